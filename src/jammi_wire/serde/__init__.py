@@ -1,0 +1,1 @@
+"""The generic serde layer: serde's rules for attrs classes, independent of any domain."""

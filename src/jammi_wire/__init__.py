@@ -1,0 +1,45 @@
+"""jammi-wire: the fine-tune request vocabulary of the Rust crate jammi-wire.
+
+What this library writes, Rust's serde reads; what serde writes, this library reads;
+both reject the same inputs.
+"""
+
+from ._errors import FineTuneError, UnknownFieldWarning, WireError
+from .converters import converter, structure, unstructure
+from .fine_tune import (
+    BackboneDtype,
+    ClassificationLoss,
+    EarlyStoppingMetric,
+    EmbeddingLoss,
+    FineTuneConfig,
+    FineTuneMethod,
+    HardNegativeConfig,
+    LoraInitMode,
+    LrSchedule,
+    RegressionLoss,
+)
+from .preconf.json import from_json, to_json
+
+__version__ = "0.26.3"
+
+__all__ = [
+    "BackboneDtype",
+    "ClassificationLoss",
+    "EarlyStoppingMetric",
+    "EmbeddingLoss",
+    "FineTuneConfig",
+    "FineTuneError",
+    "FineTuneMethod",
+    "HardNegativeConfig",
+    "LoraInitMode",
+    "LrSchedule",
+    "RegressionLoss",
+    "UnknownFieldWarning",
+    "WireError",
+    "__version__",
+    "converter",
+    "from_json",
+    "structure",
+    "to_json",
+    "unstructure",
+]

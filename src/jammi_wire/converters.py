@@ -1,0 +1,44 @@
+"""The configured converters and the ``structure`` / ``unstructure`` shortcuts.
+
+``converter`` is a cattrs converter producing and accepting serde_json's data shape,
+so a user's own attrs classes that embed these types (un)structure with it too.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar, overload
+
+import cattrs
+
+from .fine_tune import FineTuneConfig
+from .serde.strategies import SerdeConverter, configure_serde
+from .serde.structure import JSON_PROFILE, UnknownPolicy
+
+__all__ = ["SerdeConverter", "converter", "make_converter", "structure", "unstructure"]
+
+T = TypeVar("T")
+
+
+def make_converter() -> SerdeConverter:
+    """A fresh converter with the serde_json data shape."""
+    return configure_serde(SerdeConverter(), JSON_PROFILE, variant_form="map")
+
+
+converter = make_converter()
+
+
+@overload
+def structure(data: Any) -> FineTuneConfig: ...
+@overload
+def structure(data: Any, cls: type[T], *, unknown: UnknownPolicy = "warn") -> T: ...
+def structure(data: Any, cls: Any = FineTuneConfig, *, unknown: UnknownPolicy = "warn") -> Any:
+    """Build ``cls`` from serde_json-shaped data (dicts, lists, scalars) as serde would."""
+    return converter.structure_value(data, cls, unknown=unknown)
+
+
+def unstructure(obj: Any) -> Any:
+    """serde_json's data shape of ``obj``: the dict ``json.loads(to_json(obj))`` gives."""
+    return converter.unstructure(obj)
+
+
+_ = cattrs  # the converter type users may annotate with

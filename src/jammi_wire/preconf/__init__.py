@@ -1,0 +1,1 @@
+"""One module per text format, each a thin layer over the shared converter."""

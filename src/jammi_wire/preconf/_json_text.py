@@ -1,0 +1,190 @@
+"""Positions in JSON text, computed only once something has gone wrong.
+
+serde_json reports errors with a 1-based line and a column counted in bytes,
+pointing at the last byte it had read.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from .._errors import PathElement, WireError
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+_SCALAR = re.compile(r"[^\s,\]\}:]+")
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def byte_column(text: str, offset: int) -> tuple[int, int]:
+    """(line, column) of the character at ``offset``: columns count UTF-8 bytes."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    line = text.count("\n", 0, offset) + 1
+    column = len(text[line_start : offset + 1].encode("utf-8", "surrogatepass"))
+    return line, column
+
+
+class JsonLocator:
+    """Finds the text of a value by its path in a document that parsed."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def _space(self, index: int) -> int:
+        match = _SPACE.match(self.text, index)
+        return match.end() if match else index
+
+    def _end(self, index: int) -> int:
+        """Index just past the value starting at ``index``."""
+        text = self.text
+        char = text[index]
+        if char == '"':
+            match = _STRING.match(text, index)
+            return match.end() if match else len(text)
+        if char in "[{":
+            depth = 0
+            position = index
+            while position < len(text):
+                char = text[position]
+                if char == '"':
+                    match = _STRING.match(text, position)
+                    position = match.end() if match else len(text)
+                    continue
+                if char in "[{":
+                    depth += 1
+                elif char in "]}":
+                    depth -= 1
+                    if depth == 0:
+                        return position + 1
+                position += 1
+            return len(text)
+        match = _SCALAR.match(text, index)
+        return match.end() if match else index + 1
+
+    def _children(self, index: int) -> list[tuple[str | int, int]]:
+        """(key or index, value start) for the container at ``index``."""
+        text = self.text
+        is_object = text[index] == "{"
+        out: list[tuple[str | int, int]] = []
+        position = self._space(index + 1)
+        count = 0
+        while position < len(text) and text[position] not in "]}":
+            key: str | int = count
+            if is_object:
+                end = self._end(position)
+                key = json.loads(text[position:end])
+                position = self._space(end) + 1
+                position = self._space(position)
+            out.append((key, position))
+            position = self._space(self._end(position))
+            if position < len(text) and text[position] == ",":
+                position = self._space(position + 1)
+            count += 1
+        return out
+
+    def span(self, path: tuple[PathElement, ...]) -> tuple[int, int] | None:
+        """(start, end) of the value at ``path``; the last occurrence of a repeated key."""
+        position = self._space(0)
+        for element in path:
+            if position >= len(self.text) or self.text[position] not in "[{":
+                return None
+            found = None
+            for key, start in self._children(position):
+                if key == element:
+                    found = start
+            if found is None:
+                return None
+            position = found
+        if position >= len(self.text):
+            return None
+        return position, self._end(position)
+
+    def position(self, error: WireError) -> WireError:
+        """Attach serde_json's position for ``error``: the last byte of the failing value."""
+        if error.line is not None:
+            return error
+        span = self.span(error.path)
+        if span is None and error.path:
+            span = self.span(error.path[:-1])
+        if span is None:
+            return error
+        return error.at(*byte_column(self.text, span[1] - 1))
+
+    def check_depth(self, limit: int) -> None:
+        depth = 0
+        text = self.text
+        position = 0
+        while position < len(text):
+            char = text[position]
+            if char == '"':
+                match = _STRING.match(text, position)
+                position = match.end() if match else len(text)
+                continue
+            if char in "[{":
+                depth += 1
+                if depth > limit:
+                    line, column = byte_column(text, position)
+                    raise WireError(
+                        f"JSON nested deeper than {limit} levels (jammi-wire's limit; "
+                        "serde would skip it inside an ignored field)",
+                        line=line,
+                        column=column,
+                    )
+            elif char in "]}":
+                depth -= 1
+            position += 1
+
+    def number_error(self, message: str, token: str, *, at_start: bool = False) -> WireError:
+        index = self.text.find(token)
+        if index < 0:
+            return WireError(message)
+        offset = index if at_start else index + len(token) - 1
+        return WireError(message).at(*byte_column(self.text, offset))
+
+
+_SYNTAX = (
+    ("Expecting value", "expected value"),
+    ("Extra data", "trailing characters"),
+    ("Expecting ',' delimiter", "expected `,` or `}`"),
+    ("Expecting ':' delimiter", "expected `:`"),
+    ("Expecting property name enclosed in double quotes", "key must be a string"),
+    ("Unterminated string starting at", "EOF while parsing a string"),
+    ("Invalid control character at", "control character (\\u0000-\\u001F) found while parsing a string"),
+    ("Invalid \\escape", "invalid escape"),
+    ("Invalid \\uXXXX escape", "invalid escape"),
+    ("Illegal trailing comma before end of object", "trailing comma"),
+    ("Illegal trailing comma before end of array", "trailing comma"),
+)
+
+
+def syntax_error(text: str, error: json.JSONDecodeError) -> WireError:
+    """serde_json's wording for a syntax error the stdlib parser found."""
+    message = error.msg
+    for prefix, serde_message in _SYNTAX:
+        if message.startswith(prefix):
+            message = serde_message
+            break
+    offset = min(error.pos, max(len(text) - 1, 0))
+    if error.pos >= len(text):
+        message = "EOF while parsing a value" if message == "expected value" else message
+    line, column = byte_column(text, offset)
+    if message == "expected `,` or `}`" and _inside_array(text, error.pos):
+        message = "expected `,` or `]`"
+    return WireError(message, line=line, column=column)
+
+
+def _inside_array(text: str, offset: int) -> bool:
+    depth_stack: list[str] = []
+    position = 0
+    while position < offset:
+        char = text[position]
+        if char == '"':
+            match = _STRING.match(text, position)
+            position = match.end() if match else len(text)
+            continue
+        if char in "[{":
+            depth_stack.append(char)
+        elif char in "]}" and depth_stack:
+            depth_stack.pop()
+        position += 1
+    return bool(depth_stack) and depth_stack[-1] == "["

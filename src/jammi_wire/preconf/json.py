@@ -1,0 +1,301 @@
+"""JSON text exactly as serde_json 1.0.149 reads and writes it.
+
+Reading has two parsers with one verdict. With orjson installed, it parses first and
+three cheap checks catch the inputs where it is more lenient than serde_json (a
+repeated key, which it collapses; ``-0``, which it reads as an integer). Anything
+orjson rejects, or any doubt, goes to the stdlib parser configured to behave like
+serde_json, which is also the whole path without orjson. Errors get their line and
+column by locating the failing path in the text afterwards, so success pays nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import Any, TypeVar, overload
+
+from .._errors import WireError
+from ..converters import converter
+from ..fine_tune import FineTuneConfig
+from ..serde.data import DuplicateKeys
+from ..serde.floats import FLOAT_WRITERS, FloatFormat, serde_json_float
+from ..serde.model import shape_of
+from ..serde.structure import Context, UnknownPolicy
+from ..serde.unstructure import Unstructure, Unstructurer
+from ._json_text import JsonLocator, byte_column, syntax_error
+
+try:
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - exercised by the no-orjson CI leg
+    _orjson = None
+
+__all__ = ["from_json", "to_json"]
+
+T = TypeVar("T")
+
+# Deeper than this (in ignored data, since our types are at most 3 deep) is refused
+# with a WireError naming the limit, instead of exhausting Python's stack.
+MAX_DEPTH = 512
+
+
+def _orjson_agrees() -> bool:
+    """orjson's float text matched serde_json's from 3.10 on; check rather than trust."""
+    if _orjson is None:
+        return False
+    samples = (1e-5, 1e-7, 1e16, 0.1, -0.0, 5e-324, 1.7976931348623157e308, 16.0)
+    try:
+        return all(_orjson.dumps(v).decode() == serde_json_float(v) for v in samples)
+    except Exception:  # noqa: BLE001 - any surprise means: don't use it
+        return False
+
+
+_FAST_WRITE = _orjson_agrees()
+_FAST_READ = _orjson is not None
+
+# ── reading ─────────────────────────────────────────────────────────────────
+
+
+def _pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        return DuplicateKeys(pairs)
+    return result
+
+
+_U64_MAX = 2**64 - 1
+_I64_MIN = -(2**63)
+
+
+def _parse_int(text: str) -> Any:
+    # serde_json reads integers outside u64/i64 as floats, and `-0` as -0.0.
+    if len(text) <= 19:
+        value = int(text)
+        if value == 0 and text.startswith("-"):
+            return -0.0
+        return value
+    if len(text) <= 21:
+        value = int(text)
+        if _I64_MIN <= value <= _U64_MAX:
+            return value
+    return _parse_float(text)
+
+
+def _parse_float(text: str) -> float:
+    value = float(text)
+    if value - value != 0.0:
+        raise _NumberOutOfRange(text)
+    return value
+
+
+class _NumberOutOfRange(ValueError):
+    pass
+
+
+def _reject_constant(text: str) -> Any:
+    raise _NotJson(text)
+
+
+class _NotJson(ValueError):
+    pass
+
+
+_STDLIB = json.JSONDecoder(
+    object_pairs_hook=_pairs_hook,
+    parse_int=_parse_int,
+    parse_float=_parse_float,
+    parse_constant=_reject_constant,
+    strict=True,
+)
+
+_SPACE_BEFORE_COLON_STR = re.compile(r'"[ \t\r\n]+:')
+_SPACE_BEFORE_COLON_BYTES = re.compile(rb'"[ \t\r\n]+:')
+_NEGATIVE_ZERO_STR = re.compile(r"-0(?![0-9.eE])")
+_NEGATIVE_ZERO_BYTES = re.compile(rb"-0(?![0-9.eE])")
+
+
+def _count_keys(value: Any) -> int:
+    count = 0
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if type(item) is dict:
+            count += len(item)
+            stack.extend(v for v in item.values() if type(v) is dict or type(v) is list)
+        else:
+            stack.extend(v for v in item if type(v) is dict or type(v) is list)
+    return count
+
+
+def _fast_parse(text: str | bytes) -> Any:
+    """orjson's parse when it provably equals serde_json's reading; else ``_DOUBT``."""
+    assert _orjson is not None
+    try:
+        data = _orjson.loads(text)
+    except _orjson.JSONDecodeError:
+        return _DOUBT
+    if isinstance(text, str):
+        colons = text.count('":')
+        spaced = _SPACE_BEFORE_COLON_STR.search(text)
+        negative_zero = "-0" in text and _NEGATIVE_ZERO_STR.search(text)
+    else:
+        colons = text.count(b'":')
+        spaced = _SPACE_BEFORE_COLON_BYTES.search(text)
+        negative_zero = b"-0" in text and _NEGATIVE_ZERO_BYTES.search(text)
+    if spaced or negative_zero:
+        return _DOUBT
+    # Every key is followed by `":`; a count above the keys orjson kept means either
+    # a `":` inside a string or a repeated key. Either way, take the exact path.
+    if type(data) is dict or type(data) is list:
+        if colons != _count_keys(data):
+            return _DOUBT
+    return data
+
+
+_DOUBT: Any = object()
+
+
+def _exact_parse(text: str) -> Any:
+    if text.startswith("\ufeff"):
+        raise WireError("expected value", line=1, column=1)
+    if text.count("[") + text.count("{") > MAX_DEPTH:
+        JsonLocator(text).check_depth(MAX_DEPTH)
+    try:
+        return _STDLIB.decode(text)
+    except json.JSONDecodeError as error:
+        raise syntax_error(text, error) from None
+    except _NumberOutOfRange as error:
+        raise JsonLocator(text).number_error("number out of range", str(error)) from None
+    except _NotJson as error:
+        raise JsonLocator(text).number_error("expected value", str(error), at_start=True) from None
+    except RecursionError:
+        raise WireError(f"JSON nested deeper than {MAX_DEPTH} levels") from None
+
+
+def _decode_text(data: str | bytes) -> str:
+    if isinstance(data, str):
+        return data
+    try:
+        return bytes(data).decode("utf-8")
+    except UnicodeDecodeError as error:
+        prefix = bytes(data[: error.start])
+        line = prefix.count(b"\n") + 1
+        column = error.start - (prefix.rfind(b"\n") + 1) + 1
+        raise WireError("invalid unicode code point", line=line, column=column) from None
+
+
+def parse(data: str | bytes) -> Any:
+    """JSON text -> value tree, accepting exactly what serde_json's parser accepts."""
+    if _FAST_READ:
+        tree = _fast_parse(data)
+        if tree is not _DOUBT:
+            return tree
+    return _exact_parse(_decode_text(data))
+
+
+@overload
+def from_json(
+    data: str | bytes, *, validate: bool = True, unknown: UnknownPolicy = "warn"
+) -> FineTuneConfig: ...
+@overload
+def from_json(
+    data: str | bytes, cls: type[T], *, validate: bool = True, unknown: UnknownPolicy = "warn"
+) -> T: ...
+def from_json(
+    data: str | bytes,
+    cls: Any = FineTuneConfig,
+    *,
+    validate: bool = True,
+    unknown: UnknownPolicy = "warn",
+) -> Any:
+    """Read ``cls`` from JSON exactly as ``serde_json::from_str`` would.
+
+    ``validate`` then runs ``cls.validate()`` where it has one. ``unknown`` says what
+    to do with fields serde silently ignores: ``"ignore"``, ``"warn"`` (an
+    ``UnknownFieldWarning`` naming each, with a close match) or ``"error"``.
+    """
+    if unknown not in ("ignore", "warn", "error"):
+        raise ValueError(f"unknown must be 'ignore', 'warn' or 'error', not {unknown!r}")
+    tree = parse(data)
+    structure = converter.compiled_structure(cls)
+    try:
+        obj = structure(tree, Context(unknown))
+    except WireError as error:
+        text = _decode_text(data)
+        raise JsonLocator(text).position(error) from None
+    if validate:
+        check: Callable[[], None] | None = getattr(obj, "validate", None)
+        if check is not None:
+            check()
+    return obj
+
+
+# ── writing ─────────────────────────────────────────────────────────────────
+
+_WRITER = Unstructurer("map", finite_floats=True)
+_encode_string = json.encoder.encode_basestring  # type: ignore[attr-defined]
+
+
+def _emit(
+    value: Any, out: list[str], float_text: Callable[[float], str], indent: str | None, level: int
+) -> None:
+    kind = type(value)
+    if kind is str:
+        out.append(_encode_string(value))
+    elif kind is bool:
+        out.append("true" if value else "false")
+    elif kind is int:
+        out.append(int.__repr__(value))
+    elif kind is float:
+        out.append(float_text(value))
+    elif value is None:
+        out.append("null")
+    elif kind is dict or kind is list:
+        empty, opener, closer = (not value), *(("{", "}") if kind is dict else ("[", "]"))
+        if empty:
+            out.append(opener + closer)
+            return
+        out.append(opener)
+        inner = None if indent is None else "\n" + indent * (level + 1)
+        items = value.items() if kind is dict else ((None, item) for item in value)
+        first = True
+        for key, item in items:
+            if not first:
+                out.append(",")
+            first = False
+            if inner is not None:
+                out.append(inner)
+            if key is not None:
+                out.append(_encode_string(key))
+                out.append(": " if indent is not None else ":")
+            _emit(item, out, float_text, indent, level + 1)
+        if indent is not None:
+            out.append("\n" + indent * level)
+        out.append(closer)
+    else:
+        raise WireError(f"cannot write {value!r} as JSON")
+
+
+def _unstructure_for_json(obj: Any) -> Any:
+    fn: Unstructure = _WRITER.compile(shape_of(type(obj)))
+    return fn(obj)
+
+
+def to_json(obj: Any, *, pretty: bool = False, float_format: FloatFormat = "serde_json") -> str:
+    """``serde_json::to_string`` (or ``to_string_pretty``) of ``obj``, byte for byte.
+
+    ``float_format="ryu"`` writes floats as serde_json <= 1.0.146 and serde_yaml did
+    (``1e16`` rather than ``1e+16``). NaN and infinities are refused: serde_json
+    would write ``null``, which no reader takes back as a number.
+    """
+    data = _unstructure_for_json(obj)
+    if _FAST_WRITE and float_format == "serde_json":
+        assert _orjson is not None
+        option = _orjson.OPT_INDENT_2 if pretty else 0
+        return _orjson.dumps(data, option=option).decode()
+    out: list[str] = []
+    _emit(data, out, FLOAT_WRITERS[float_format], "  " if pretty else None, 0)
+    return "".join(out)
+
+
+_ = byte_column

@@ -1,0 +1,156 @@
+"""Checks on constructor arguments: what a Python caller passes must fit the wire.
+
+Each struct field gets one converter (check and normalise in one call, cheaper than
+attrs' composed validators); attrs runs it in ``__init__`` and on assignment. Decoding
+bypasses these: the decoder has already checked every value it read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from .._errors import PathElement, WireError
+from .model import (
+    BoolShape,
+    FloatShape,
+    IntShape,
+    MapShape,
+    OptionShape,
+    SeqShape,
+    Shape,
+    StrShape,
+    StructShape,
+    TaggedEnumShape,
+    UnitEnumShape,
+)
+from .wording import invalid_type, invalid_value, unexpected
+
+Check = Callable[[Any, tuple[PathElement, ...]], Any]
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, (str, bool, int, float, list, dict)) or value is None:
+        return unexpected(value)
+    return f"{type(value).__name__} {value!r}"
+
+
+def has_surrogates(text: str) -> bool:
+    """Lone surrogates can't be encoded as UTF-8, so no Rust ``String`` holds them."""
+    if text.isascii():
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _int_check(shape: IntShape) -> Check:
+    lo, hi, name = shape.minimum, shape.maximum, shape.expecting
+
+    def check(value: Any, path: tuple[PathElement, ...]) -> int:
+        if type(value) is int and lo <= value <= hi:
+            return value
+        if isinstance(value, int) and not isinstance(value, bool):
+            if lo <= value <= hi:
+                return int(value)
+            raise WireError(invalid_value(int(value), name), path)
+        raise WireError(f"invalid type: {_describe(value)}, expected {name}", path)
+
+    return check
+
+
+def _float_check(value: Any, path: tuple[PathElement, ...]) -> float:
+    if type(value) is float:
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        try:
+            return float(value)
+        except OverflowError:
+            raise WireError(f"{value} is out of range for f64", path) from None
+    raise WireError(f"invalid type: {_describe(value)}, expected f64", path)
+
+
+def _bool_check(value: Any, path: tuple[PathElement, ...]) -> bool:
+    if type(value) is bool:
+        return value
+    raise WireError(f"invalid type: {_describe(value)}, expected a boolean", path)
+
+
+def _str_check(value: Any, path: tuple[PathElement, ...]) -> str:
+    if isinstance(value, str):
+        if has_surrogates(value):
+            raise WireError(
+                f"{unexpected(str(value))} contains a lone surrogate, which UTF-8 cannot carry",
+                path,
+            )
+        return str(value)
+    raise WireError(f"invalid type: {_describe(value)}, expected a string", path)
+
+
+def _instance_check(cls: type, expecting: str) -> Check:
+    def check(value: Any, path: tuple[PathElement, ...]) -> Any:
+        if isinstance(value, cls):
+            return value
+        raise WireError(f"expected {expecting}, got {_describe(value)}", path)
+
+    return check
+
+
+def check_for(shape: Shape) -> Check:
+    """A function that checks and normalises one value of ``shape``."""
+    if isinstance(shape, IntShape):
+        return _int_check(shape)
+    if isinstance(shape, FloatShape):
+        return _float_check
+    if isinstance(shape, BoolShape):
+        return _bool_check
+    if isinstance(shape, StrShape):
+        return _str_check
+    if isinstance(shape, OptionShape):
+        inner = check_for(shape.inner)
+
+        def check_option(value: Any, path: tuple[PathElement, ...]) -> Any:
+            return None if value is None else inner(value, path)
+
+        return check_option
+    if isinstance(shape, SeqShape):
+        element = check_for(shape.inner)
+
+        def check_seq(value: Any, path: tuple[PathElement, ...]) -> list[Any]:
+            if not isinstance(value, (list, tuple)):
+                raise WireError(f"expected a list, got {_describe(value)}", path)
+            return [element(item, (*path, index)) for index, item in enumerate(value)]
+
+        return check_seq
+    if isinstance(shape, MapShape):
+        value_check = check_for(shape.value)
+
+        def check_map(value: Any, path: tuple[PathElement, ...]) -> dict[str, Any]:
+            if not isinstance(value, Mapping):
+                raise WireError(f"expected a dict, got {_describe(value)}", path)
+            out = {}
+            for key, item in value.items():
+                out[_str_check(key, path)] = value_check(item, (*path, key))
+            return out
+
+        return check_map
+    if isinstance(shape, UnitEnumShape):
+        return _instance_check(shape.cls, shape.name)
+    if isinstance(shape, TaggedEnumShape):
+        return _instance_check(shape.base, shape.name)
+    if isinstance(shape, StructShape):
+        return _instance_check(shape.cls, shape.name)
+    raise TypeError(f"no check for {shape!r}")
+
+
+def argument_converter(shape: Shape, name: str) -> Callable[[Any], Any]:
+    """The attrs converter for field ``name``: errors name the field."""
+    check = check_for(shape)
+    path = (name,)
+
+    def convert(value: Any) -> Any:
+        return check(value, path)
+
+    return convert

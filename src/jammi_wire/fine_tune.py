@@ -8,7 +8,8 @@ Python edition. Field order, defaults and serde attributes follow the Rust file.
 # No ``from __future__ import annotations``: the serde layer reads these annotations
 # as real types when each class is created.
 
-from typing import TYPE_CHECKING
+from itertools import pairwise
+from typing import TYPE_CHECKING, ClassVar
 
 from ._errors import FineTuneError
 from .lora import BackboneDtype, LoraInitMode
@@ -51,11 +52,11 @@ class EmbeddingLoss(TaggedEnum, rename_all="snake_case"):
     """Loss function for embedding fine-tuning."""
 
     if TYPE_CHECKING:
-        CoSent: type["CoSent"]
-        Triplet: type["Triplet"]
-        MultipleNegativesRanking: type["MultipleNegativesRanking"]
-        AnglE: type["AnglE"]
-        CosineMse: type["CosineMse"]
+        CoSent: ClassVar[type["CoSent"]]
+        Triplet: ClassVar[type["Triplet"]]
+        MultipleNegativesRanking: ClassVar[type["MultipleNegativesRanking"]]
+        AnglE: ClassVar[type["AnglE"]]
+        CosineMse: ClassVar[type["CosineMse"]]
 
     @classmethod
     def default(cls) -> "EmbeddingLoss":
@@ -98,10 +99,10 @@ class RegressionLoss(TaggedEnum, rename_all="snake_case"):
     """
 
     if TYPE_CHECKING:
-        GaussianNll: type["GaussianNll"]
-        BetaNll: type["BetaNll"]
-        Crps: type["Crps"]
-        Pinball: type["Pinball"]
+        GaussianNll: ClassVar[type["GaussianNll"]]
+        BetaNll: ClassVar[type["BetaNll"]]
+        Crps: ClassVar[type["Crps"]]
+        Pinball: ClassVar[type["Pinball"]]
 
     @classmethod
     def default(cls) -> "RegressionLoss":
@@ -319,10 +320,8 @@ class FineTuneConfig:
         if isinstance(loss, Pinball):
             levels = self.quantile_levels
             if not levels:
-                raise FineTuneError(
-                    "Pinball regression loss requires at least one quantile level"
-                )
+                raise FineTuneError("Pinball regression loss requires at least one quantile level")
             if any(not 0.0 <= q < 1.0 or q <= 0.0 for q in levels):
                 raise FineTuneError("quantile_levels must lie strictly in (0, 1)")
-            if any(b <= a for a, b in zip(levels, levels[1:])):
+            if any(b <= a for a, b in pairwise(levels)):
                 raise FineTuneError("quantile_levels must be strictly ascending")

@@ -149,7 +149,10 @@ _SYNTAX = (
     ("Expecting ':' delimiter", "expected `:`"),
     ("Expecting property name enclosed in double quotes", "key must be a string"),
     ("Unterminated string starting at", "EOF while parsing a string"),
-    ("Invalid control character at", "control character (\\u0000-\\u001F) found while parsing a string"),
+    (
+        "Invalid control character at",
+        "control character (\\u0000-\\u001F) found while parsing a string",
+    ),
     ("Invalid \\escape", "invalid escape"),
     ("Invalid \\uXXXX escape", "invalid escape"),
     ("Illegal trailing comma before end of object", "trailing comma"),

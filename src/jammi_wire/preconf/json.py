@@ -25,6 +25,7 @@ from ..serde.structure import Context, UnknownPolicy
 from ..serde.unstructure import Unstructure, Unstructurer
 from ._json_text import JsonLocator, byte_column, syntax_error
 
+_orjson: Any
 try:
     import orjson as _orjson
 except ImportError:  # pragma: no cover - exercised by the no-orjson CI leg
@@ -46,7 +47,7 @@ def _orjson_agrees() -> bool:
     samples = (1e-5, 1e-7, 1e16, 0.1, -0.0, 5e-324, 1.7976931348623157e308, 16.0)
     try:
         return all(_orjson.dumps(v).decode() == serde_json_float(v) for v in samples)
-    except Exception:  # noqa: BLE001 - any surprise means: don't use it
+    except Exception:
         return False
 
 
@@ -136,19 +137,20 @@ def _fast_parse(text: str | bytes) -> Any:
         return _DOUBT
     if isinstance(text, str):
         colons = text.count('":')
-        spaced = _SPACE_BEFORE_COLON_STR.search(text)
-        negative_zero = "-0" in text and _NEGATIVE_ZERO_STR.search(text)
+        doubtful = bool(_SPACE_BEFORE_COLON_STR.search(text)) or (
+            "-0" in text and bool(_NEGATIVE_ZERO_STR.search(text))
+        )
     else:
         colons = text.count(b'":')
-        spaced = _SPACE_BEFORE_COLON_BYTES.search(text)
-        negative_zero = b"-0" in text and _NEGATIVE_ZERO_BYTES.search(text)
-    if spaced or negative_zero:
+        doubtful = bool(_SPACE_BEFORE_COLON_BYTES.search(text)) or (
+            b"-0" in text and bool(_NEGATIVE_ZERO_BYTES.search(text))
+        )
+    if doubtful:
         return _DOUBT
     # Every key is followed by `":`; a count above the keys orjson kept means either
     # a `":` inside a string or a repeated key. Either way, take the exact path.
-    if type(data) is dict or type(data) is list:
-        if colons != _count_keys(data):
-            return _DOUBT
+    if (type(data) is dict or type(data) is list) and colons != _count_keys(data):
+        return _DOUBT
     return data
 
 
@@ -233,7 +235,7 @@ def from_json(
 # ── writing ─────────────────────────────────────────────────────────────────
 
 _WRITER = Unstructurer("map", finite_floats=True)
-_encode_string = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_encode_string: Callable[[str], str] = json.encoder.encode_basestring
 
 
 def _emit(
@@ -292,7 +294,8 @@ def to_json(obj: Any, *, pretty: bool = False, float_format: FloatFormat = "serd
     if _FAST_WRITE and float_format == "serde_json":
         assert _orjson is not None
         option = _orjson.OPT_INDENT_2 if pretty else 0
-        return _orjson.dumps(data, option=option).decode()
+        text: str = _orjson.dumps(data, option=option).decode()
+        return text
     out: list[str] = []
     _emit(data, out, FLOAT_WRITERS[float_format], "  " if pretty else None, 0)
     return "".join(out)

@@ -24,7 +24,7 @@ from .model import (
     TaggedEnumShape,
     UnitEnumShape,
 )
-from .wording import invalid_type, invalid_value, unexpected
+from .wording import invalid_value, unexpected
 
 Check = Callable[[Any, tuple[PathElement, ...]], Any]
 

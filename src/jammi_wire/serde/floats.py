@@ -40,4 +40,3 @@ def ryu_float(value: float) -> str:
 
 
 FLOAT_WRITERS = {"serde_json": serde_json_float, "ryu": ryu_float}
-

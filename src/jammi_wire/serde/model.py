@@ -10,6 +10,7 @@ constructor arguments are all derived from.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import sys
 import types
@@ -309,15 +310,19 @@ def serde_struct(cls: _C) -> _C:
     Assigning an attribute runs the same check, so an object of this class always
     serializes to something serde reads.
     """
-    cls.__serde_struct__ = True  # type: ignore[attr-defined]
-    return attrs.define(cls, field_transformer=_attach_converters)  # type: ignore[no-any-return]
+    setattr(cls, "__serde_struct__", True)  # noqa: B010 - a dunder mypy can't see
+    defined: _C = attrs.define(cls, field_transformer=_attach_converters)
+    return defined
+
+
+_E = TypeVar("_E", bound="UnitEnum")
 
 
 class UnitEnum(enum.Enum):
     """A Rust enum whose variants carry no data; each member's value is its wire name."""
 
     @classmethod
-    def default(cls) -> typing.Self:  # type: ignore[valid-type]
+    def default(cls: type[_E]) -> _E:
         raise NotImplementedError(f"{cls.__name__} has no Default")
 
 
@@ -411,7 +416,7 @@ def _tagged_shape(base: type[TaggedEnum]) -> TaggedEnumShape:
     _SHAPES[base] = shape
     for wire, variant in base.__serde_variants__.items():
         struct: StructShape | None = None
-        if attrs.fields(variant):
+        if attrs.fields(typing.cast(Any, variant)):
             struct = StructShape(variant)
             struct.fast_init = True
             struct.name = variant.__name__
@@ -459,8 +464,6 @@ def shape_of(tp: Any) -> Shape:
         return struct
     else:
         raise TypeError(f"no serde shape for {tp!r}")
-    try:
+    with contextlib.suppress(TypeError):  # an unhashable typing construct isn't cached
         _SHAPES[tp] = shape
-    except TypeError:  # unhashable typing construct
-        pass
     return shape

@@ -35,7 +35,6 @@ from .model import (
 from .wording import (
     duplicate_field,
     invalid_length,
-    invalid_type,
     invalid_value,
     missing_field,
     one_of,
@@ -249,7 +248,7 @@ class Compiler:
             if kind is str or kind is Plain:
                 if has_surrogates(value):
                     raise WireError(lone_surrogate_message(value))
-                return value if kind is str else str(value)  # type: ignore[no-any-return]
+                return value if kind is str else str(value)
             raise profile.invalid_type(value, "a string")
 
         return structure_str
@@ -278,7 +277,7 @@ class Compiler:
             out = []
             index = 0
             try:
-                for index, item in enumerate(value):  # noqa: B007 - read in except
+                for index, item in enumerate(value):
                     if nested:
                         ctx.path.append(index)
                         out.append(inner(item, ctx))
@@ -381,7 +380,7 @@ class Compiler:
                 raise WireError(invalid_length(len(value), "fewer elements in array"))
             return build(slots)
 
-        return structure_struct  # type: ignore[return-value]
+        return structure_struct
 
     # ── enums ────────────────────────────────────────────────────────────────
 
@@ -399,7 +398,7 @@ class Compiler:
         if kind is str or kind is Plain:
             return str(value), _UNIT, False
         if kind is Tagged and profile.enum_tag_form:
-            return value.tag, value.value, True  # type: ignore[attr-defined]
+            return value.tag, value.value, True
         if isinstance(value, dict) and profile.enum_map_form:
             if len(value) == 1 and type(value) is not DuplicateKeys:
                 ((key, content),) = value.items()
@@ -514,7 +513,7 @@ def builder(shape: StructShape) -> Callable[[list[Any]], Any]:
         pairs = tuple(enumerate(names))
 
         def build_fast(values: list[Any]) -> Any:
-            obj = new(cls)
+            obj: Any = new(cls)
             for index, name in pairs:
                 setter(obj, name, values[index])
             return obj
@@ -523,12 +522,10 @@ def builder(shape: StructShape) -> Callable[[list[Any]], Any]:
 
     def build_checked(values: list[Any]) -> Any:
         try:
-            return cls(**dict(zip(names, values)))
+            return cls(**dict(zip(names, values, strict=True)))
         except WireError:
             raise
         except (TypeError, ValueError) as error:
             raise WireError(f"{cls.__name__} rejected the values: {error}") from None
 
     return build_checked
-
-

@@ -118,9 +118,7 @@ class Unstructurer:
         return lambda value: check(value, ())
 
     def _struct(self, shape: StructShape) -> Unstructure:
-        plan = tuple(
-            (spec.attr, spec.wire, self.compile(spec.shape)) for spec in shape.fields
-        )
+        plan = tuple((spec.attr, spec.wire, self.compile(spec.shape)) for spec in shape.fields)
 
         def unstructure_struct(value: Any) -> dict[str, Any]:
             try:
@@ -189,5 +187,3 @@ def _locate_field(
         except WireError:
             return error.within(wire)
     return error
-
-

@@ -12,6 +12,7 @@ from typing import Any
 
 import cattrs
 
+from .gen import Bail, FastCompiler
 from .model import Shape, shape_of
 from .structure import Compiler, Context, Profile, Structure, UnknownPolicy
 from .unstructure import Unstructure, Unstructurer, VariantForm
@@ -22,14 +23,36 @@ class SerdeConverter(cattrs.Converter):
 
     profile: Profile
     compiler: Compiler
+    fast_compiler: FastCompiler | None
     unstructurer: Unstructurer
+    _entries: dict[int, Structure]
 
     def structure_value(self, data: Any, cls: Any, *, unknown: UnknownPolicy = "ignore") -> Any:
         """Structure with an explicit unknown-field policy; errors are ``WireError``."""
         return self.compiled_structure(cls)(data, Context(unknown))
 
     def compiled_structure(self, cls: Any) -> Structure:
-        return self.compiler.compile(shape_of(cls))
+        """The structure function for ``cls``: the generated fast path where one exists,
+        falling back to the exact path for anything it does not vouch for."""
+        shape = shape_of(cls)
+        entry = self._entries.get(id(shape))
+        if entry is not None:
+            return entry
+        exact = self.compiler.compile(shape)
+        fast = self.fast_compiler.compile(shape) if self.fast_compiler is not None else None
+        if fast is None:
+            entry = exact
+        else:
+            fast_fn = fast
+
+            def entry(value: Any, ctx: Context) -> Any:
+                try:
+                    return fast_fn(value)
+                except Bail:
+                    return exact(value, ctx)
+
+        self._entries[id(shape)] = entry
+        return entry
 
     def compiled_unstructure(self, cls: Any) -> Unstructure:
         return self.unstructurer.compile(shape_of(cls))
@@ -49,10 +72,14 @@ def configure_serde(
     """Make ``converter`` follow serde for ``profile`` and write enums in ``variant_form``."""
     converter.profile = profile
     converter.compiler = Compiler(profile)
+    # Generated code checks typed scalars only; formats with untyped scalars (YAML)
+    # use the exact path throughout.
+    converter.fast_compiler = FastCompiler() if profile.typed_scalars else None
+    converter._entries = {}
     converter.unstructurer = Unstructurer(variant_form, finite_floats=False)
 
     def structure_factory(tp: Any) -> Any:
-        fn = converter.compiler.compile(shape_of(tp))
+        fn = converter.compiled_structure(tp)
 
         def hook(value: Any, _: Any) -> Any:
             return fn(value, Context("ignore"))

@@ -68,6 +68,8 @@ class Profile:
         null_word: str = "null",
     ) -> None:
         self.name = name
+        # True when every scalar arrives typed (JSON); False when some arrive as Plain.
+        self.typed_scalars = plain_int is None
         self.enum_map_form = enum_map_form
         self.enum_tag_form = enum_tag_form
         self.plain_int = plain_int

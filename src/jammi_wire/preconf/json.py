@@ -20,6 +20,7 @@ from ..converters import converter
 from ..fine_tune import FineTuneConfig
 from ..serde.data import DuplicateKeys
 from ..serde.floats import FLOAT_WRITERS, FloatFormat, serde_json_float
+from ..serde.gen import Bail, Fast
 from ..serde.model import shape_of
 from ..serde.structure import Context, UnknownPolicy
 from ..serde.unstructure import Unstructure, Unstructurer
@@ -115,21 +116,9 @@ _NEGATIVE_ZERO_STR = re.compile(r"-0(?![0-9.eE])")
 _NEGATIVE_ZERO_BYTES = re.compile(rb"-0(?![0-9.eE])")
 
 
-def _count_keys(value: Any) -> int:
-    count = 0
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if type(item) is dict:
-            count += len(item)
-            stack.extend(v for v in item.values() if type(v) is dict or type(v) is list)
-        else:
-            stack.extend(v for v in item if type(v) is dict or type(v) is list)
-    return count
-
-
-def _fast_parse(text: str | bytes) -> Any:
-    """orjson's parse when it provably equals serde_json's reading; else ``_DOUBT``."""
+def _fast_decode(text: str | bytes, fast: Fast) -> Any:
+    """orjson's parse and the generated structure function, when together they provably
+    give what serde_json gives; otherwise ``_DOUBT`` and the caller takes the exact path."""
     assert _orjson is not None
     try:
         data = _orjson.loads(text)
@@ -147,11 +136,16 @@ def _fast_parse(text: str | bytes) -> Any:
         )
     if doubtful:
         return _DOUBT
-    # Every key is followed by `":`; a count above the keys orjson kept means either
-    # a `":` inside a string or a repeated key. Either way, take the exact path.
-    if (type(data) is dict or type(data) is list) and colons != _count_keys(data):
+    tally = [0]
+    try:
+        obj = fast(data, tally)
+    except Bail:
         return _DOUBT
-    return data
+    # Every key in the text is followed by `":`. More of those than keys consumed means
+    # a `":` inside a string or a key orjson collapsed; either way, take the exact path.
+    if colons != tally[0]:
+        return _DOUBT
+    return obj
 
 
 _DOUBT: Any = object()
@@ -188,10 +182,6 @@ def _decode_text(data: str | bytes) -> str:
 
 def parse(data: str | bytes) -> Any:
     """JSON text -> value tree, accepting exactly what serde_json's parser accepts."""
-    if _FAST_READ:
-        tree = _fast_parse(data)
-        if tree is not _DOUBT:
-            return tree
     return _exact_parse(_decode_text(data))
 
 
@@ -218,13 +208,18 @@ def from_json(
     """
     if unknown not in ("ignore", "warn", "error"):
         raise ValueError(f"unknown must be 'ignore', 'warn' or 'error', not {unknown!r}")
-    tree = parse(data)
-    structure = converter.compiled_structure(cls)
-    try:
-        obj = structure(tree, Context(unknown))
-    except WireError as error:
+    obj = _DOUBT
+    if _FAST_READ:
+        fast = converter.compiled_fast(cls)
+        if fast is not None:
+            obj = _fast_decode(data, fast)
+    if obj is _DOUBT:
         text = _decode_text(data)
-        raise JsonLocator(text).position(error) from None
+        tree = _exact_parse(text)
+        try:
+            obj = converter.compiler.compile(shape_of(cls))(tree, Context(unknown))
+        except WireError as error:
+            raise JsonLocator(text).position(error) from None
     if validate:
         check: Callable[[], None] | None = getattr(obj, "validate", None)
         if check is not None:

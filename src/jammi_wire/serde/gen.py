@@ -7,6 +7,10 @@ of cattrs' ``gen``: inline exact-type checks, direct slot assignment, no paths. 
 never reports an error: at the first irregularity (a wrong type, a missing or unknown
 key, a repeated key, a ``Plain`` scalar) it raises :class:`Bail`, and the caller
 re-runs the exact path, which finds serde's first error in document order.
+
+Every generated function takes ``tally``, a one-element list to which it adds the
+number of mapping keys it consumed. A JSON parser that silently collapses repeated
+keys (orjson) can then be checked against the key count of the text.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from .model import (
     UnitEnumShape,
 )
 
-Fast = Callable[[Any], Any]
+Fast = Callable[[Any, list[int]], Any]
 
 
 class Bail(Exception):
@@ -82,7 +86,7 @@ class FastCompiler:
         if isinstance(shape, UnitEnumShape):
             by_wire = shape.by_wire
 
-            def fast_unit_enum(value: Any) -> Any:
+            def fast_unit_enum(value: Any, tally: list[int]) -> Any:
                 member = by_wire.get(value) if type(value) is str else None
                 if member is None:
                     raise Bail
@@ -133,6 +137,7 @@ class FastCompiler:
             surrogates = src.bind("surrogates", has_surrogates)
             src.emit(indent, f"if type({var}) is not dict: raise Bail")
             key, item = f"{var}_k", f"{var}_i"
+            src.emit(indent, f"tally[0] += len({var})")
             src.emit(indent, f"{var}_out = {{}}")
             src.emit(indent, f"for {key}, {item} in {var}.items():")
             src.emit(
@@ -148,13 +153,13 @@ class FastCompiler:
         nested = self.compile(shape)
         if nested is None:
             return False
-        src.emit(indent, f"{var} = {src.bind('nested', nested)}({var})")
+        src.emit(indent, f"{var} = {src.bind('nested', nested)}({var}, tally)")
         return True
 
     def _struct(self, shape: StructShape) -> Fast | None:
         src = _Source()
         cls = src.bind("cls", shape.cls)
-        src.emit(0, "def fast(value):")
+        src.emit(0, "def fast(value, tally):")
         src.emit(1, "if type(value) is not dict: raise Bail")
         src.emit(1, "get = value.get")
         src.emit(1, "present = 0")
@@ -176,6 +181,7 @@ class FastCompiler:
             src.emit(1, f"_set(obj, {spec.attr!r}, v)")
         # Unknown keys need the exact path: it warns or errors with their full path.
         src.emit(1, "if present != len(value): raise Bail")
+        src.emit(1, "tally[0] += present")
         src.emit(1, "return obj")
         return self._finish(src, f"struct {shape.name}")
 
@@ -191,7 +197,7 @@ class FastCompiler:
                 return None
             structs[wire] = fast
 
-        def fast_tagged_enum(value: Any) -> Any:
+        def fast_tagged_enum(value: Any, tally: list[int]) -> Any:
             kind = type(value)
             if kind is str:
                 unit = units.get(value)
@@ -199,9 +205,10 @@ class FastCompiler:
                     return unit
             elif kind is dict and len(value) == 1:
                 for name, content in value.items():
+                    tally[0] += 1
                     variant = structs.get(name)
                     if variant is not None:
-                        return variant(content)
+                        return variant(content, tally)
                     if content is None and name in units:
                         return units[name]
             raise Bail

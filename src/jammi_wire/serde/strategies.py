@@ -12,7 +12,7 @@ from typing import Any
 
 import cattrs
 
-from .gen import Bail, FastCompiler
+from .gen import Bail, Fast, FastCompiler
 from .model import Shape, shape_of
 from .structure import Compiler, Context, Profile, Structure, UnknownPolicy
 from .unstructure import Unstructure, Unstructurer, VariantForm
@@ -47,12 +47,18 @@ class SerdeConverter(cattrs.Converter):
 
             def entry(value: Any, ctx: Context) -> Any:
                 try:
-                    return fast_fn(value)
+                    return fast_fn(value, [0])
                 except Bail:
                     return exact(value, ctx)
 
         self._entries[id(shape)] = entry
         return entry
+
+    def compiled_fast(self, cls: Any) -> Fast | None:
+        """The generated fast path alone (raises ``Bail``), or None where there is none."""
+        if self.fast_compiler is None:
+            return None
+        return self.fast_compiler.compile(shape_of(cls))
 
     def compiled_unstructure(self, cls: Any) -> Unstructure:
         return self.unstructurer.compile(shape_of(cls))

@@ -19,6 +19,7 @@ from .fine_tune import (
     RegressionLoss,
 )
 from .preconf.json import from_json, to_json
+from .serde.model import replace
 
 __version__ = "0.26.3"
 
@@ -39,6 +40,7 @@ __all__ = [
     "__version__",
     "converter",
     "from_json",
+    "replace",
     "structure",
     "to_json",
     "unstructure",

@@ -48,6 +48,7 @@ __all__ = [
     "UnitEnumShape",
     "Usize",
     "field",
+    "replace",
     "serde_struct",
     "shape_of",
 ]
@@ -301,6 +302,7 @@ def _attach_converters(cls: type, fields: list[attrs.Attribute[Any]]) -> list[at
 
 
 _C = TypeVar("_C", bound=type)
+_T = TypeVar("_T")
 
 
 @dataclass_transform(field_specifiers=(field, attrs.field))
@@ -367,6 +369,13 @@ class TaggedEnum:
     @classmethod
     def default(cls) -> TaggedEnum:
         raise NotImplementedError(f"{cls.__name__} has no Default")
+
+
+def replace(obj: _T, /, **changes: Any) -> _T:
+    """A copy of a struct or variant with some fields changed (``attrs.evolve``), checked
+    like a constructor call: convenient for sweeps."""
+    result: _T = attrs.evolve(typing.cast(Any, obj), **changes)
+    return result
 
 
 # ── type -> shape ───────────────────────────────────────────────────────────

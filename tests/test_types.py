@@ -22,10 +22,25 @@ from jammi_wire import (
 )
 
 PUBLIC = [
-    "FineTuneConfig", "HardNegativeConfig", "EmbeddingLoss", "RegressionLoss",
-    "ClassificationLoss", "EarlyStoppingMetric", "LrSchedule", "FineTuneMethod",
-    "LoraInitMode", "BackboneDtype", "WireError", "FineTuneError", "UnknownFieldWarning",
-    "converter", "structure", "unstructure", "from_json", "to_json", "replace",
+    "FineTuneConfig",
+    "HardNegativeConfig",
+    "EmbeddingLoss",
+    "RegressionLoss",
+    "ClassificationLoss",
+    "EarlyStoppingMetric",
+    "LrSchedule",
+    "FineTuneMethod",
+    "LoraInitMode",
+    "BackboneDtype",
+    "WireError",
+    "FineTuneError",
+    "UnknownFieldWarning",
+    "converter",
+    "structure",
+    "unstructure",
+    "from_json",
+    "to_json",
+    "replace",
 ]
 
 
@@ -64,8 +79,14 @@ def test_unit_enum_values_are_wire_names(member: object, wire: str) -> None:
 
 @pytest.mark.parametrize(
     ("cls", "count"),
-    [(LrSchedule, 3), (BackboneDtype, 3), (LoraInitMode, 2), (EarlyStoppingMetric, 2),
-     (ClassificationLoss, 1), (FineTuneMethod, 1)],
+    [
+        (LrSchedule, 3),
+        (BackboneDtype, 3),
+        (LoraInitMode, 2),
+        (EarlyStoppingMetric, 2),
+        (ClassificationLoss, 1),
+        (FineTuneMethod, 1),
+    ],
 )
 def test_unit_enum_member_count(cls: type, count: int) -> None:
     assert len(list(cls)) == count  # type: ignore[arg-type]
@@ -76,8 +97,10 @@ def test_unit_enum_member_count(cls: type, count: int) -> None:
     [
         (EmbeddingLoss.CoSent(), '"co_sent"'),
         (EmbeddingLoss.Triplet(margin=0.3), '{"triplet":{"margin":0.3}}'),
-        (EmbeddingLoss.MultipleNegativesRanking(temperature=20.0),
-         '{"multiple_negatives_ranking":{"temperature":20.0}}'),
+        (
+            EmbeddingLoss.MultipleNegativesRanking(temperature=20.0),
+            '{"multiple_negatives_ranking":{"temperature":20.0}}',
+        ),
         (EmbeddingLoss.AnglE(), '"angl_e"'),
         (EmbeddingLoss.CosineMse(), '"cosine_mse"'),
         (RegressionLoss.GaussianNll(), '"gaussian_nll"'),

@@ -187,11 +187,20 @@ def parse(data: str | bytes) -> Any:
 
 @overload
 def from_json(
-    data: str | bytes, *, validate: bool = True, unknown: UnknownPolicy = "warn"
+    data: str | bytes,
+    *,
+    validate: bool = True,
+    unknown: UnknownPolicy = "warn",
+    max_size: int | None = None,
 ) -> FineTuneConfig: ...
 @overload
 def from_json(
-    data: str | bytes, cls: type[T], *, validate: bool = True, unknown: UnknownPolicy = "warn"
+    data: str | bytes,
+    cls: type[T],
+    *,
+    validate: bool = True,
+    unknown: UnknownPolicy = "warn",
+    max_size: int | None = None,
 ) -> T: ...
 def from_json(
     data: str | bytes,
@@ -199,15 +208,20 @@ def from_json(
     *,
     validate: bool = True,
     unknown: UnknownPolicy = "warn",
+    max_size: int | None = None,
 ) -> Any:
     """Read ``cls`` from JSON exactly as ``serde_json::from_str`` would.
 
     ``validate`` then runs ``cls.validate()`` where it has one. ``unknown`` says what
     to do with fields serde silently ignores: ``"ignore"``, ``"warn"`` (an
     ``UnknownFieldWarning`` naming each, with a close match) or ``"error"``.
+    ``max_size`` refuses, before parsing, a document longer than that many bytes (or
+    characters, for ``str``): a guard for text from untrusted sources.
     """
     if unknown not in ("ignore", "warn", "error"):
         raise ValueError(f"unknown must be 'ignore', 'warn' or 'error', not {unknown!r}")
+    if max_size is not None and len(data) > max_size:
+        raise WireError(f"document of {len(data)} bytes exceeds max_size={max_size}")
     obj = _DOUBT
     if _FAST_READ:
         fast = converter.compiled_fast(cls)

@@ -1,0 +1,1 @@
+"""One module per peer library; each exposes NAME, NOTE and the five codec operations."""

@@ -1,0 +1,20 @@
+"""One coverage-guided atheris target: ``python atheris_target.py json|yaml [libFuzzer args]``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import atheris
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+with atheris.instrument_imports():
+    from targets import available
+
+    import jammi_wire.preconf.json  # noqa: F401
+
+if __name__ == "__main__":
+    target = available()[sys.argv.pop(1)]
+    atheris.Setup(sys.argv, target)
+    atheris.Fuzz()

@@ -10,6 +10,7 @@ import json
 import re
 
 from .._errors import PathElement, WireError
+from ..serde.wording import TRAILING_CHARACTERS
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
 _SCALAR = re.compile(r"[^\s,\]\}:]+")
@@ -108,6 +109,8 @@ class JsonLocator:
             span = self.span(error.path[:-1])
         if span is None:
             return error
+        if error.message == TRAILING_CHARACTERS:
+            return error.at(*byte_column(self.text, span[0]))
         return error.at(*byte_column(self.text, span[1] - 1))
 
     def check_depth(self, limit: int) -> None:

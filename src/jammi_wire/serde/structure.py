@@ -17,6 +17,7 @@ from typing import Any, Literal
 from .._errors import PathElement, UnknownFieldWarning, WireError, render_path
 from .checks import has_surrogates
 from .data import ComplexKey, DuplicateKeys, Plain, Tagged
+from .floats import serde_json_float
 from .model import (
     BoolShape,
     FieldSpec,
@@ -33,6 +34,7 @@ from .model import (
     VariantSpec,
 )
 from .wording import (
+    TRAILING_CHARACTERS,
     duplicate_field,
     invalid_length,
     invalid_value,
@@ -66,8 +68,12 @@ class Profile:
         plain_null: Callable[[str], bool] | None = None,
         describe_plain: Callable[[str], str] | None = None,
         null_word: str = "null",
+        float_text: Callable[[float], str] | None = None,
     ) -> None:
         self.name = name
+        # serde_json's errors spell floats with its own writer (`1.8446744073709552e+19`);
+        # serde's default Display (`18446744073709552000.0`) is what serde_yaml shows.
+        self.float_text = float_text
         # True when every scalar arrives typed (JSON); False when some arrive as Plain.
         self.typed_scalars = plain_int is None
         self.enum_map_form = enum_map_form
@@ -85,6 +91,8 @@ class Profile:
             return self.describe_plain(value)
         if value is None:
             return self.null_word
+        if type(value) is float and self.float_text is not None:
+            return f"floating point `{self.float_text(value)}`"
         return unexpected(value)
 
     def invalid_type(self, value: Any, expecting: str) -> WireError:
@@ -96,7 +104,7 @@ class Profile:
         return type(value) is Plain and self.plain_null is not None and self.plain_null(value)
 
 
-JSON_PROFILE = Profile("json")
+JSON_PROFILE = Profile("json", float_text=serde_json_float)
 
 
 class Context:
@@ -379,6 +387,9 @@ class Compiler:
                 else:
                     raise WireError(invalid_length(index, f"{expecting} with {count} elements"))
             if len(value) > count:
+                if profile.name == "json":
+                    # serde_json's end_seq meets the extra element as text, not as a value.
+                    raise WireError(TRAILING_CHARACTERS, (count,))
                 raise WireError(invalid_length(len(value), "fewer elements in array"))
             return build(slots)
 

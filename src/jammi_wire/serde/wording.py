@@ -96,3 +96,8 @@ def duplicate_field(name: str) -> str:
 
 def invalid_length(length: int, expecting: str) -> str:
     return f"invalid length {length}, expected {expecting}"
+
+
+# serde_json's text for input left over where a value should have ended; the JSON
+# locator places it at the first byte of that input rather than the last.
+TRAILING_CHARACTERS = "trailing characters"

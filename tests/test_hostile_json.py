@@ -149,3 +149,38 @@ def test_regression_inputs(read_path: bool) -> None:
     assert files, "regression corpus missing"
     for file in files:
         _roundtrips(_only_wire_errors(file.read_bytes()))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tree=mutated_trees(), cut=st.integers(0, 2000))
+def test_cli_check_reports_instead_of_crashing(tree: Any, cut: int) -> None:
+    from jammi_wire.cli import check_text
+
+    text = json.dumps(tree)
+    for doc in (text, text[: cut % (len(text) + 1)]):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            problems = check_text(doc, "json")
+        accepted = _only_wire_errors(doc) is not None
+        if not accepted:
+            assert any(p.severity == "error" for p in problems), doc
+
+
+@pytest.mark.parametrize(
+    "stdin",
+    [b'{"zz":' + b"[" * 5000, b"\xff\xfe", b'{"lora_rank":' + b"9" * 5000 + b"}", b""],
+    ids=["deep", "non_utf8", "huge_int", "empty"],
+)
+def test_cli_check_stdin_hostile(stdin: bytes) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "jammi_wire", "check", "-"],
+        input=stdin,
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
+    assert b"Traceback" not in result.stderr, result.stderr.decode(errors="replace")
+    assert result.returncode != 0

@@ -141,8 +141,8 @@ def main() -> int:
     have_atheris = not args.fallback and importlib.util.find_spec("atheris") is not None
     if not have_atheris:
         print(
-            "atheris is not installed (or --fallback): running the random-mutation fallback instead "
-            "(not coverage-guided)"
+            "atheris is not installed (or --fallback): running the random-mutation fallback "
+            "instead (not coverage-guided)"
         )
     seed = args.seed if args.seed is not None else random.randrange(2**32)
     print(f"targets: {', '.join(names)}; seed {seed}")

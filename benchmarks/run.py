@@ -236,6 +236,8 @@ def table(results: dict, rust: dict, config: str, ops: list[str], base: str) -> 
     if rust:
         rows.append(("Rust serde (native reference)", {op: rust.get((config, op)) for op in ops}))
     for lib, vals in rows:
+        if all(v is None for v in vals.values()):
+            continue
         cells = []
         for op in ops:
             v, b = vals[op], results.get((config, op, base))

@@ -145,13 +145,11 @@ def test_bom_as_bytes_rejected(parser: bool) -> None:
     assert err.message == "expected value"
 
 
-@pytest.mark.xfail(strict=True, reason="serde_json says 'trailing comma'")
 def test_trailing_comma(parser: bool) -> None:
     err = fails('{"mine":false,"k":1,"exclude_hops":1,"refresh_every":1,}', HardNegativeConfig)
     assert serde_text(err) == "trailing comma at line 1 column 56"
 
 
-@pytest.mark.xfail(strict=True, reason="serde_json says 'invalid number' for a leading zero")
 def test_leading_zero(parser: bool) -> None:
     err = fails(HN.format("01"), HardNegativeConfig)
     assert serde_text(err) == "invalid number at line 1 column 20"
@@ -232,23 +230,11 @@ def test_negative_zero_integer_is_float(parser: bool) -> None:
             "number out of range at line 1 column 33",
             why="number out of range column: end of number vs serde's exponent position",
         ),
-        known(
-            '{"triplet":{"margin":-}}',
-            "invalid number at line 1 column 23",
-            why="malformed number wording (invalid number)",
-        ),
-        known(
-            '{"triplet":{"margin":1.}}',
-            "invalid number at line 1 column 24",
-            why="malformed number wording (invalid number)",
-        ),
+        ('{"triplet":{"margin":-}}', "invalid number at line 1 column 23"),
+        ('{"triplet":{"margin":1.}}', "invalid number at line 1 column 24"),
         ('{"triplet":{"margin":.5}}', "expected value at line 1 column 22"),
         ('{"triplet":{"margin":+1}}', "expected value at line 1 column 22"),
-        known(
-            '{"triplet":{"margin":1e}}',
-            "invalid number at line 1 column 24",
-            why="malformed number wording (invalid number)",
-        ),
+        ('{"triplet":{"margin":1e}}', "invalid number at line 1 column 24"),
         known(
             '"\\udc00"',
             "lone leading surrogate in hex escape at line 1 column 7",

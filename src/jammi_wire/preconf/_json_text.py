@@ -171,12 +171,57 @@ def syntax_error(text: str, error: json.JSONDecodeError) -> WireError:
             message = serde_message
             break
     offset = min(error.pos, max(len(text) - 1, 0))
+    refined = _serde_number_or_comma(text, error.pos)
+    if refined is not None:
+        message, offset = refined
     if error.pos >= len(text):
         message = "EOF while parsing a value" if message == "expected value" else message
     line, column = byte_column(text, offset)
     if message == "expected `,` or `}`" and _inside_array(text, error.pos):
         message = "expected `,` or `]`"
     return WireError(message, line=line, column=column)
+
+
+_DIGITS = "0123456789"
+
+
+def _serde_number_or_comma(text: str, pos: int) -> tuple[str, int] | None:
+    """serde_json's verdict where the stdlib stopped at a malformed number or a
+    trailing comma: (message, offset of the byte serde_json points at)."""
+    if pos >= len(text):
+        return None
+    char = text[pos]
+    if char in "]}":
+        before = pos - 1
+        while before >= 0 and text[before] in " \t\n\r":
+            before -= 1
+        if before >= 0 and text[before] == ",":
+            return "trailing comma", pos
+        return None
+    if char == "-":
+        # serde_json wants a digit right after the sign.
+        if pos + 1 < len(text) and text[pos + 1] not in _DIGITS:
+            return "invalid number", pos + 1
+        return None
+    if pos == 0 or text[pos - 1] not in _DIGITS:
+        return None
+    if char in ".eE":
+        # "1." or "1e": the stdlib stopped before the fraction or exponent serde
+        # started reading; serde points at the first byte that is not a digit.
+        after = pos + 1
+        if char in "eE" and after < len(text) and text[after] in "+-":
+            after += 1
+        if after < len(text) and text[after] not in _DIGITS:
+            return "invalid number", after
+        return None
+    if char in _DIGITS:
+        # A leading zero: the stdlib read "0" and stopped at the next digit.
+        start = pos - 1
+        while start > 0 and text[start - 1] in _DIGITS:
+            start -= 1
+        if text[start:pos] == "0":
+            return "invalid number", pos
+    return None
 
 
 def _inside_array(text: str, offset: int) -> bool:

@@ -16,7 +16,7 @@ from jammi_wire import FineTuneConfig, WireError, from_json, structure, to_json
 from jammi_wire.testing import fine_tune_configs
 
 REGRESSIONS = Path(__file__).parent / "fuzz" / "regressions"
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 _ODD = ["", "\x00", "\ud800", "\U0001f600", "\u202e", "\ufeff", "é", "\\", '"', "-0", "1e999"]
 _LEAVES = st.one_of(

@@ -29,6 +29,7 @@ __all__ = ["main"]
 
 OK, INVALID, USAGE = 0, 1, 2
 _MAX_REPAIRS = 200
+_MAX_MESSAGE = 300
 
 
 class _IOFailure(Exception):
@@ -115,7 +116,11 @@ class Problem:
     def render(self, file: str) -> str:
         where = f"{file}:{self.line or 1}:{self.column or 1}"
         field = render_path(self.path) or "<root>"
-        return f"{where}: {self.severity}: {field}: {self.message}"
+        message = self.message
+        if len(message) > _MAX_MESSAGE:
+            # serde quotes the whole offending value; a 20 MB string is no use on a terminal.
+            message = message[: _MAX_MESSAGE - 1] + "…"
+        return f"{where}: {self.severity}: {field}: {message}"
 
     def as_json(self, file: str) -> dict[str, Any]:
         return {
@@ -176,15 +181,24 @@ def _repair(tree: Any, error: WireError) -> bool:
     return False
 
 
+_POSITIONS: dict[tuple[int, tuple[Any, ...]], tuple[int | None, int | None]] = {}
+
+
 def _locate(text: str, fmt: str, error: WireError) -> WireError:
     if error.line is not None or fmt != "json":
         return error
-    from .preconf._json_text import JsonLocator
+    # Locating rescans the text; a huge file with many problems at one path (every
+    # missing field is at the root) must not pay that per problem.
+    key = (id(text), error.path)
+    if key not in _POSITIONS:
+        from .preconf._json_text import JsonLocator
 
-    try:
-        return JsonLocator(text).position(error)
-    except Exception:  # position is a nicety; never let it hide the problem itself
-        return error
+        try:
+            found = JsonLocator(text).position(WireError(error.message, error.path))
+            _POSITIONS[key] = (found.line, found.column)
+        except Exception:  # position is a nicety; never let it hide the problem itself
+            _POSITIONS[key] = (None, None)
+    return error.at(*_POSITIONS[key])
 
 
 def _parse_tree(text: str, fmt: str) -> Any:
@@ -197,8 +211,17 @@ def _parse_tree(text: str, fmt: str) -> Any:
     return wire_json.parse(text)
 
 
+def _decode_problem(error: WireError) -> Problem:
+    path = error.path
+    missing = _MISSING_FIELD.search(error.message)
+    if missing and (not path or path[-1] != missing.group(1)):
+        path = (*path, missing.group(1))
+    return Problem("error", "decode", path, error.message, error.line, error.column)
+
+
 def check_text(text: str, fmt: str, *, dialect: str = "any") -> list[Problem]:
     """Every problem in one document, in the order a reader meets them."""
+    _POSITIONS.clear()
     problems: list[Problem] = []
     if not text.strip():
         return [Problem("error", "decode", (), "empty document: no config found")]
@@ -229,9 +252,7 @@ def check_text(text: str, fmt: str, *, dialect: str = "any") -> list[Problem]:
                 if key in seen:
                     break
                 seen.add(key)
-                problems.append(
-                    Problem("error", "decode", error.path, error.message, error.line, error.column)
-                )
+                problems.append(_decode_problem(error))
         if error is not None:
             obj = None
     if obj is not None:
@@ -277,10 +298,9 @@ def _unknown_fields(text: str, fmt: str, tree: Any) -> list[Problem]:
     with warnings.catch_warnings():
         # Collected from ctx.reported instead, so each carries its path and position.
         warnings.simplefilter("ignore", UnknownFieldWarning)
-        try:
+        # Decode errors are reported above; unknown fields seen so far still count.
+        with contextlib.suppress(WireError):
             converter.compiler.compile(shape_of(FineTuneConfig))(tree, ctx)
-        except WireError:
-            pass  # decode errors are reported above; unknown fields seen so far still count
     out = []
     for path, message in ctx.reported:
         kind = "merge-key" if path and path[-1] == "<<" else "unknown-field"

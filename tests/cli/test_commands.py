@@ -1,0 +1,290 @@
+"""The jammi-wire command end to end, as a subprocess: exit codes, output, files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from jammi_wire import FineTuneConfig, from_json, to_json
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
+DEFAULT_JSON = to_json(FineTuneConfig())
+
+
+def _with(**over: object) -> str:
+    tree = json.loads(DEFAULT_JSON)
+    tree.update(over)
+    return json.dumps(tree)
+
+
+# ── check ───────────────────────────────────────────────────────────────────
+
+
+def test_check_valid_file_exits_0(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "ok.json").write_text(DEFAULT_JSON)
+    result = run("check", "ok.json")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "ok.json: ok\n"
+
+
+def test_check_reports_every_problem_with_positions(run: Run, tmp_path: Path) -> None:
+    text = _with(lora_alpha="x", epochs=-1, lora_rank=0, batch_size=0, lorarank=3)
+    (tmp_path / "bad.json").write_text(text)
+    result = run("check", "bad.json")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    col = text.index('"x"') + 3  # serde_json reports the end of the token
+    assert (
+        lines[0] == f'bad.json:1:{col}: error: lora_alpha: invalid type: string "x", expected f64'
+    )
+    assert "epochs: invalid value: integer `-1`, expected usize" in lines[1]
+    assert lines[2].endswith("error: lora_rank: lora_rank must be > 0")
+    assert lines[3].endswith("error: batch_size: batch_size must be > 0")
+    assert lines[4].endswith(
+        "warning: lorarank: unknown field `lorarank` is ignored by serde; did you mean `lora_rank`?"
+    )
+    assert len(lines) == 5
+
+
+def test_check_missing_required_fields_each_reported(run: Run, tmp_path: Path) -> None:
+    tree = json.loads(DEFAULT_JSON)
+    del tree["lora_rank"], tree["epochs"]
+    (tmp_path / "m.json").write_text(json.dumps(tree))
+    result = run("check", "m.json")
+    assert result.returncode == 1
+    assert "missing field `lora_rank`" in result.stdout
+    assert "missing field `epochs`" in result.stdout
+
+
+def test_check_nested_and_list_errors(run: Run, tmp_path: Path) -> None:
+    text = _with(
+        hard_negatives={"mine": True, "k": 0, "refresh_every": "x"},
+        matryoshka_dims=[64, -1, 0],
+    )
+    (tmp_path / "n.json").write_text(text)
+    out = run("check", "n.json").stdout
+    assert "hard_negatives.refresh_every: invalid type: string" in out
+    assert "matryoshka_dims[1]: invalid value: integer `-1`" in out
+    assert "hard_negatives.k: hard_negatives.k must be > 0 when mining is enabled" in out
+    assert "matryoshka_dims" in out and "entries must all be > 0" in out
+
+
+def test_check_warnings_only_exit_0_but_strict_exit_1(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "w.json").write_text(_with(lora_rnak=4))
+    assert run("check", "w.json").returncode == 0
+    assert run("check", "--strict", "w.json").returncode == 1
+
+
+def test_check_json_output(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "b.json").write_text(_with(epochs=0, extra=1))
+    result = run("check", "--output", "json", "b.json")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["valid"] is False
+    kinds = [(p["path"], p["kind"], p["severity"]) for p in report["problems"]]
+    assert kinds == [("epochs", "validate", "error"), ("extra", "unknown-field", "warning")]
+    assert report["problems"][0]["message"] == "epochs must be > 0"
+
+
+def test_check_stdin(run: Run) -> None:
+    assert run("check", "-", "--format", "json", stdin=DEFAULT_JSON).returncode == 0
+    assert run("check", "-", "--format", "json", stdin="[").returncode == 1
+
+
+def test_check_syntax_error_exit_1(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "s.json").write_text('{"lora_rank": 8,')
+    result = run("check", "s.json")
+    assert result.returncode == 1
+    assert result.stdout.startswith("s.json:1:")
+
+
+def test_check_jsonl_reports_line_numbers(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "j.jsonl").write_text(DEFAULT_JSON + "\n" + _with(epochs=0) + "\n")
+    result = run("check", "j.jsonl")
+    assert result.returncode == 1
+    assert result.stdout.startswith("j.jsonl:2:")
+
+
+# ── bad input (every command that reads) ─────────────────────────────────────
+
+
+def test_missing_file_exit_2(run: Run) -> None:
+    for args in (["check", "nope.json"], ["convert", "nope.json"], ["diff", "nope.json", "x"]):
+        result = run(*args)
+        assert result.returncode == 2, args
+        assert "nope.json" in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_directory_exit_2(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "d.json").mkdir()
+    result = run("check", "d.json")
+    assert result.returncode == 2
+    assert "is a directory" in result.stderr
+
+
+def test_invalid_utf8_exit_2(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "u.json").write_bytes(b'{"x": "\xff"}')
+    result = run("check", "u.json")
+    assert result.returncode == 2
+    assert "not UTF-8" in result.stderr
+
+
+def test_empty_file_is_invalid(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "e.json").write_text("")
+    result = run("check", "e.json")
+    assert result.returncode == 1
+    assert "empty document" in result.stdout
+
+
+def test_unreadable_file_exit_2(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "locked.json"
+    if os.geteuid() == 0:
+        # root reads mode-000 files; a dangling symlink is unreadable for everyone.
+        target.symlink_to(tmp_path / "does-not-exist")
+    else:
+        target.write_text(DEFAULT_JSON)
+        target.chmod(0)
+    result = run("check", "locked.json")
+    assert result.returncode == 2
+    assert "locked.json" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_huge_file_is_rejected_cleanly(run: Run, tmp_path: Path) -> None:
+    # 5 MB of one string value: an error (wrong type) with a position, no crash, and
+    # serde's message (which quotes the value) cut short for the terminal.
+    (tmp_path / "h.json").write_text('{"target_modules": "' + "a" * 5_000_000 + '"}')
+    result = run("check", "h.json")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("h.json:1:5000021: error: target_modules: invalid type: string")
+    assert lines[0].endswith("…")
+    assert "h.json:1:5000022: error: lora_rank: missing field `lora_rank`" in lines
+    assert max(len(line) for line in lines) < 400
+
+
+def test_usage_error_exit_2(run: Run) -> None:
+    assert run().returncode == 2
+    assert run("frobnicate").returncode == 2
+    assert run("check", "--dialect", "bogus", "x.yaml").returncode == 2
+
+
+# ── convert ─────────────────────────────────────────────────────────────────
+
+
+def test_convert_json_pretty_to_file(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text(_with(lora_rank=16))
+    result = run("convert", "a.json", "-o", "b.json", "--pretty")
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "b.json").read_text()
+    assert text.startswith('{\n  "lora_rank": 16,')
+    assert from_json(text).lora_rank == 16
+
+
+def test_convert_invalid_writes_nothing(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text(_with(epochs=0))
+    result = run("convert", "a.json", "-o", "b.json", "--to", "json")
+    assert result.returncode == 1
+    assert "epochs must be > 0" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json"]
+
+
+def test_convert_jsonl_all_or_nothing(run: Run, tmp_path: Path) -> None:
+    lines = [_with(lora_rank=r) for r in (1, 2)] + [_with(epochs="x"), _with(lora_rank=4)]
+    (tmp_path / "in.jsonl").write_text("\n".join(lines) + "\n")
+    result = run("convert", "in.jsonl", "-o", "out.jsonl")
+    assert result.returncode == 1
+    assert "in.jsonl:3: epochs: invalid type" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+def test_convert_jsonl_keep_going(run: Run, tmp_path: Path) -> None:
+    lines = [_with(lora_rank=r) for r in (1, 2)] + ["{", _with(lora_rank=4)]
+    (tmp_path / "in.jsonl").write_text("\n".join(lines) + "\n")
+    result = run("convert", "in.jsonl", "-o", "out.jsonl", "--keep-going")
+    assert result.returncode == 1
+    assert "in.jsonl:3:" in result.stderr
+    out = (tmp_path / "out.jsonl").read_text().splitlines()
+    assert [from_json(line).lora_rank for line in out] == [1, 2, 4]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]
+
+
+def test_convert_jsonl_large_is_streamed(run: Run, tmp_path: Path) -> None:
+    line = DEFAULT_JSON + "\n"
+    (tmp_path / "big.jsonl").write_text(line * 5000)
+    result = run("convert", "big.jsonl", "-o", "out.jsonl")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # not a terminal: no progress bar
+    assert (tmp_path / "out.jsonl").read_text() == DEFAULT_JSON + "\n" * 1 + line * 4999
+
+
+# ── init ────────────────────────────────────────────────────────────────────
+
+
+def test_init_json_reads_back_as_default(run: Run, tmp_path: Path) -> None:
+    assert run("init", "c.json").returncode == 0
+    assert from_json((tmp_path / "c.json").read_text()) == FineTuneConfig()
+
+
+def test_init_yaml_template_comments_every_field(run: Run, tmp_path: Path) -> None:
+    assert run("init", "c.yaml").returncode == 0
+    text = (tmp_path / "c.yaml").read_text()
+    lines = text.splitlines()
+    for spec_name in json.loads(DEFAULT_JSON):
+        index = next(i for i, line in enumerate(lines) if line.startswith(f"{spec_name}:"))
+        assert lines[index - 1].startswith("# "), spec_name
+        assert "Default:" in "\n".join(lines[index - 3 : index]), spec_name
+    import yaml
+
+    assert yaml.safe_load(text) == json.loads(DEFAULT_JSON)
+
+
+def test_init_refuses_overwrite_without_force(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "c.json").write_text("keep me")
+    result = run("init", "c.json")
+    assert result.returncode == 2
+    assert "--force" in result.stderr
+    assert (tmp_path / "c.json").read_text() == "keep me"
+    assert run("init", "c.json", "--force").returncode == 0
+    assert from_json((tmp_path / "c.json").read_text()) == FineTuneConfig()
+
+
+# ── schema ──────────────────────────────────────────────────────────────────
+
+
+def test_schema_to_file_is_valid_2020_12(run: Run, tmp_path: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    assert run("schema", "-o", "s.json").returncode == 0
+    schema = json.loads((tmp_path / "s.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+# ── diff ────────────────────────────────────────────────────────────────────
+
+
+def test_diff_table_and_exit_codes(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text(DEFAULT_JSON)
+    (tmp_path / "b.json").write_text(
+        _with(
+            lora_rank=16,
+            hard_negatives={"mine": True, "k": 1, "exclude_hops": 1, "refresh_every": 1},
+        )
+    )
+    same = run("diff", "a.json", "a.json")
+    assert (same.returncode, same.stdout) == (0, "no differences\n")
+    result = run("diff", "a.json", "b.json")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "field                a.json  b.json",
+        "-------------------  ------  ------",
+        "lora_rank            8       16",
+        "hard_negatives.mine  false   true",
+    ]

@@ -50,7 +50,7 @@ class _Builder:
         if isinstance(shape, MapShape):
             return {"type": "object", "additionalProperties": self.node(shape.value)}
         if isinstance(shape, UnitEnumShape):
-            return self.ref(shape.name, lambda: {"enum": list(shape.wire_names)})
+            return self.ref(shape.name, lambda: _unit_enum(list(shape.wire_names)))
         if isinstance(shape, TaggedEnumShape):
             return self.ref(shape.name, lambda: self.tagged(shape))
         if isinstance(shape, StructShape):
@@ -111,6 +111,22 @@ class _Builder:
         if shape.base.__doc__:
             out["description"] = _first_paragraph(shape.base.__doc__)
         return out
+
+
+def _unit_enum(names: list[str]) -> dict[str, Any]:
+    # serde_json reads a unit variant as "name" or as {"name": null}.
+    return {
+        "oneOf": [
+            {"enum": names},
+            {
+                "type": "object",
+                "minProperties": 1,
+                "maxProperties": 1,
+                "propertyNames": {"enum": names},
+                "additionalProperties": {"type": "null"},
+            },
+        ]
+    }
 
 
 def _single(key: str, value: dict[str, Any], doc: str) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from jammi_wire import FineTuneConfig, WireError
 if importlib.util.find_spec("jammi_wire.preconf.yaml") is None:
     pytest.skip("jammi_wire.preconf.yaml not written yet", allow_module_level=True)
 
-from jammi_wire.preconf.yaml import from_yaml, to_yaml  # noqa: E402
+from jammi_wire.preconf.yaml import from_yaml, to_yaml
 
 BASE = to_yaml(FineTuneConfig())
 
@@ -76,7 +76,7 @@ def test_deep_ignored_yaml_is_skipped(depth: int) -> None:
 @pytest.mark.parametrize("depth", [5_000, sys.getrecursionlimit() * 3])
 def test_too_deep_yaml_is_a_wire_error(depth: int) -> None:
     doc = BASE + "\nzz: " + "[" * depth + "]" * depth + "\n"
-    with pytest.raises(WireError, match="deeper|depth|nest"):
+    with pytest.raises(WireError, match=r"deeper|depth|nest"):
         from_yaml(doc)
 
 
@@ -95,6 +95,21 @@ def test_mutated_yaml(cut: int, junk: bytes) -> None:
             warnings.simplefilter("ignore")
             try:
                 obj = from_yaml(data, validate=False)
+            except WireError:
+                continue
+        assert from_yaml(to_yaml(obj), validate=False) == obj
+
+
+def test_regression_inputs() -> None:
+    from pathlib import Path
+
+    files = sorted((Path(__file__).parent / "fuzz" / "regressions").glob("*.txt"))
+    assert files
+    for file in files:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                obj = from_yaml(file.read_bytes(), validate=False)
             except WireError:
                 continue
         assert from_yaml(to_yaml(obj), validate=False) == obj

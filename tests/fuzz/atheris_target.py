@@ -10,6 +10,10 @@ import atheris
 sys.path.insert(0, str(Path(__file__).parent))
 
 with atheris.instrument_imports():
+    import importlib.util
+
+    if importlib.util.find_spec("jammi_wire.preconf.yaml") is not None:
+        import jammi_wire.preconf.yaml
     from targets import available
 
     import jammi_wire.preconf.json  # noqa: F401

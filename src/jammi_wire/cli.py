@@ -185,8 +185,11 @@ _POSITIONS: dict[tuple[int, tuple[Any, ...]], tuple[int | None, int | None]] = {
 
 
 def _locate(text: str, fmt: str, error: WireError) -> WireError:
-    if error.line is not None or fmt != "json":
+    if error.line is not None:
         return error
+    if fmt == "yaml":
+        where = _yaml().locate(text, error.path)
+        return error.at(*where) if where is not None else error
     # Locating rescans the text; a huge file with many problems at one path (every
     # missing field is at the root) must not pay that per problem.
     key = (id(text), error.path)
@@ -209,6 +212,12 @@ def _parse_tree(text: str, fmt: str) -> Any:
             return None
         return parse(text)
     return wire_json.parse(text)
+
+
+def _compiler(fmt: str, dialect: str) -> Any:
+    if fmt == "yaml":
+        return _yaml()._COMPILERS[dialect].compile(shape_of(FineTuneConfig))
+    return converter.compiler.compile(shape_of(FineTuneConfig))
 
 
 def _decode_problem(error: WireError) -> Problem:
@@ -237,7 +246,7 @@ def check_text(text: str, fmt: str, *, dialect: str = "any") -> list[Problem]:
             tree = _parse_tree(text, fmt)
         except WireError:
             tree = None  # a syntax error: nothing to repair
-        compile_ = converter.compiler.compile(shape_of(FineTuneConfig))
+        compile_ = _compiler(fmt, dialect)
         seen = {(first.path, first.message)}
         error: WireError | None = first
         for _ in range(_MAX_REPAIRS):
@@ -260,7 +269,9 @@ def check_text(text: str, fmt: str, *, dialect: str = "any") -> list[Problem]:
             where = _locate(text, fmt, WireError(problem.message, problem.path))
             problem.line, problem.column = where.line, where.column
             problems.append(problem)
-    problems.extend(_unknown_fields(text, fmt, tree))
+    problems.extend(_unknown_fields(text, fmt, tree, dialect))
+    if fmt == "yaml":
+        problems.extend(_yaml11_problems(text))
     return problems
 
 
@@ -285,7 +296,66 @@ def _field_of(message: str) -> tuple[Any, ...]:
     return tuple(word.split("."))
 
 
-def _unknown_fields(text: str, fmt: str, tree: Any) -> list[Problem]:
+_YAML11_BOOL = frozenset(
+    [
+        "y",
+        "Y",
+        "yes",
+        "Yes",
+        "YES",
+        "n",
+        "N",
+        "no",
+        "No",
+        "NO",
+        "on",
+        "On",
+        "ON",
+        "off",
+        "Off",
+        "OFF",
+    ]
+)
+# YAML 1.2 floats that YAML 1.1's resolver (PyYAML and friends) needs a dot for.
+_YAML11_NOT_FLOAT = re.compile(r"^[-+]?[0-9]+[eE][-+]?[0-9]+$")
+
+
+def _yaml11_problems(text: str) -> list[Problem]:
+    """Plain scalars that serde_yaml (YAML 1.2) and YAML 1.1 readers read differently."""
+    from .serde.data import Plain
+
+    try:
+        tree = _parse_tree(text, "yaml")
+    except WireError:
+        return []
+    out: list[Problem] = []
+
+    def walk(node: Any, path: tuple[Any, ...]) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, (*path, key))
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, (*path, index))
+        elif isinstance(node, Plain):
+            if str(node) in _YAML11_BOOL:
+                reading = "a boolean"
+            elif _YAML11_NOT_FLOAT.match(node):
+                reading = "a string"
+            else:
+                return
+            message = (
+                f"plain `{node}` is read as {reading} by YAML 1.1 readers (e.g. PyYAML) "
+                "but not by serde_yaml; quote it or write it unambiguously"
+            )
+            where = _locate(text, "yaml", WireError(message, path))
+            out.append(Problem("warning", "yaml-1.1", path, message, where.line, where.column))
+
+    walk(tree, ())
+    return out
+
+
+def _unknown_fields(text: str, fmt: str, tree: Any, dialect: str) -> list[Problem]:
     # The repaired tree, when there was one, so fields after a bad value are seen too.
     if tree is None:
         try:
@@ -300,7 +370,7 @@ def _unknown_fields(text: str, fmt: str, tree: Any) -> list[Problem]:
         warnings.simplefilter("ignore", UnknownFieldWarning)
         # Decode errors are reported above; unknown fields seen so far still count.
         with contextlib.suppress(WireError):
-            converter.compiler.compile(shape_of(FineTuneConfig))(tree, ctx)
+            _compiler(fmt, dialect)(tree, ctx)
     out = []
     for path, message in ctx.reported:
         kind = "merge-key" if path and path[-1] == "<<" else "unknown-field"

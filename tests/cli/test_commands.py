@@ -288,3 +288,75 @@ def test_diff_table_and_exit_codes(run: Run, tmp_path: Path) -> None:
         "lora_rank            8       16",
         "hard_negatives.mine  false   true",
     ]
+
+
+# ── YAML ────────────────────────────────────────────────────────────────────
+
+BAD_YAML = """\
+lora_rank: 8
+lora_alpha: x
+lora_dropout: 0.05
+learning_rate: 1e-4
+epochs: 0
+batch_size: 8
+max_seq_length: 512
+embedding_loss: {triplet: {margin: 0.5}}
+classification_loss: null
+gradient_accumulation_steps: 1
+validation_fraction: 0.1
+early_stopping_patience: 3
+warmup_steps: 100
+lr_schedule: constant
+use_rslora: yes
+lorarank: 2
+"""
+
+
+def test_check_yaml_every_problem(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "c.yaml").write_text(BAD_YAML)
+    result = run("check", "c.yaml")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        'c.yaml:2:13: error: lora_alpha: invalid type: string "x", expected f64',
+        'c.yaml:15:13: error: use_rslora: invalid type: string "yes", expected a boolean',
+        "c.yaml:5:9: error: epochs: epochs must be > 0",
+        "c.yaml:16:11: warning: lorarank: unknown field `lorarank` is ignored by serde; "
+        "did you mean `lora_rank`?",
+        "c.yaml:4:16: warning: learning_rate: plain `1e-4` is read as a string by YAML 1.1 "
+        "readers (e.g. PyYAML) but not by serde_yaml; quote it or write it unambiguously",
+        "c.yaml:15:13: warning: use_rslora: plain `yes` is read as a boolean by YAML 1.1 "
+        "readers (e.g. PyYAML) but not by serde_yaml; quote it or write it unambiguously",
+    ]
+
+
+def test_check_dialect_tags_rejects_map_form_enum(run: Run, tmp_path: Path) -> None:
+    text = DEFAULT_JSON.replace(
+        '"embedding_loss":null', '"embedding_loss":{"triplet":{"margin":0.5}}'
+    )
+    (tmp_path / "c.yaml").write_text(text)  # JSON is YAML
+    assert run("check", "c.yaml").returncode == 0
+    result = run("check", "--dialect", "tags", "c.yaml")
+    assert result.returncode == 1
+    assert "embedding_loss: invalid type: map, expected enum EmbeddingLoss" in result.stdout
+
+
+def test_init_yaml_checks_clean_and_reads_back_default(run: Run, tmp_path: Path) -> None:
+    from jammi_wire.preconf.yaml import from_yaml
+
+    assert run("init", "c.yaml").returncode == 0
+    text = (tmp_path / "c.yaml").read_text()
+    assert from_yaml(text, FineTuneConfig, dialect="tags") == FineTuneConfig()
+    result = run("check", "--strict", "--dialect", "tags", "c.yaml")
+    assert (result.returncode, result.stdout) == (0, "c.yaml: ok\n")
+
+
+def test_convert_json_yaml_round_trip(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text(_with(embedding_loss={"triplet": {"margin": 0.25}}))
+    assert run("convert", "a.json", "-o", "b.yaml").returncode == 0
+    assert "embedding_loss: !triplet" in (tmp_path / "b.yaml").read_text()
+    assert run("convert", "b.yaml", "-o", "c.json").returncode == 0
+    assert from_json((tmp_path / "c.json").read_text()) == from_json(
+        (tmp_path / "a.json").read_text()
+    )
+    diff = run("diff", "a.json", "b.yaml")
+    assert (diff.returncode, diff.stdout) == (0, "no differences\n")

@@ -10,7 +10,7 @@ import json
 import re
 
 from .._errors import PathElement, WireError
-from ..serde.wording import TRAILING_CHARACTERS
+from ..serde.wording import TRAILING_CHARACTERS, UNIT_FOR_STRUCT_VARIANT
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
 _SCALAR = re.compile(r"[^\s,\]\}:]+")
@@ -102,7 +102,7 @@ class JsonLocator:
 
     def position(self, error: WireError) -> WireError:
         """Attach serde_json's position for ``error``: the last byte of the failing value."""
-        if error.line is not None:
+        if error.line is not None or error.message == UNIT_FOR_STRUCT_VARIANT:
             return error
         span = self.span(error.path)
         if span is None and error.path:
@@ -111,6 +111,12 @@ class JsonLocator:
             return error
         if error.message == TRAILING_CHARACTERS:
             return error.at(*byte_column(self.text, span[0]))
+        if error.path and error.message.startswith(
+            ("invalid type: map,", "invalid type: sequence,")
+        ):
+            # serde_json looks at the opening bracket without consuming it.
+            line, column = byte_column(self.text, span[0])
+            return error.at(line, column - 1)
         return error.at(*byte_column(self.text, span[1] - 1))
 
     def check_depth(self, limit: int) -> None:

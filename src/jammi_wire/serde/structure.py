@@ -35,6 +35,7 @@ from .model import (
 )
 from .wording import (
     TRAILING_CHARACTERS,
+    UNIT_FOR_STRUCT_VARIANT,
     duplicate_field,
     invalid_length,
     invalid_value,
@@ -385,7 +386,11 @@ class Compiler:
                 elif spec.missing_in_seq is not None:
                     slots.append(spec.missing_in_seq())
                 else:
-                    raise WireError(invalid_length(index, f"{expecting} with {count} elements"))
+                    raise WireError(
+                        invalid_length(
+                            index, f"{expecting} with {count} element{'' if count == 1 else 's'}"
+                        )
+                    )
             if len(value) > count:
                 if profile.name == "json":
                     # serde_json's end_seq meets the extra element as text, not as a value.
@@ -463,6 +468,9 @@ class Compiler:
                 return units[name]
             assert spec.struct is not None
             if content is _UNIT:
+                if profile.name == "json":
+                    # serde_json's UnitVariantAccess names no variant and no position.
+                    raise WireError(UNIT_FOR_STRUCT_VARIANT)
                 raise WireError(f"invalid type: unit variant, expected {spec.struct.expecting}")
             if type(content) is not list and not isinstance(content, dict):
                 raise profile.invalid_type(content, spec.struct.expecting)

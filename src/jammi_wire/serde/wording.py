@@ -101,3 +101,6 @@ def invalid_length(length: int, expecting: str) -> str:
 # serde_json's text for input left over where a value should have ended; the JSON
 # locator places it at the first byte of that input rather than the last.
 TRAILING_CHARACTERS = "trailing characters"
+
+# serde_json's text for a bare "name" read as a struct variant; it carries no position.
+UNIT_FOR_STRUCT_VARIANT = "invalid type: unit variant, expected struct variant"

@@ -212,3 +212,12 @@ def test_variants_are_attrs_frozen() -> None:
     value = EmbeddingLoss.Triplet(margin=0.5)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         value.margin = 1.0  # type: ignore[misc]
+
+
+def test_replace_unknown_field_is_wire_error() -> None:
+    with pytest.raises(WireError) as info:
+        jw.replace(FineTuneConfig(), lora_rnak=1)
+    assert str(info.value) == "lora_rnak: no field `lora_rnak` in FineTuneConfig"
+    with pytest.raises(WireError) as info:
+        jw.replace(EmbeddingLoss.Triplet(margin=0.5), temperature=1.0)
+    assert info.value.path == ("temperature",)

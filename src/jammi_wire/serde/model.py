@@ -20,6 +20,7 @@ from typing import Annotated, Any, ClassVar, TypeVar, Union, get_args, get_origi
 
 import attrs
 
+from .._errors import WireError
 from .naming import RenameRule, rename_field, rename_variant
 
 if sys.version_info >= (3, 11):
@@ -374,6 +375,12 @@ class TaggedEnum:
 def replace(obj: _T, /, **changes: Any) -> _T:
     """A copy of a struct or variant with some fields changed (``attrs.evolve``), checked
     like a constructor call: convenient for sweeps."""
+    # A misspelt field in a sweep is bad input like any other: a WireError naming it,
+    # not attrs' TypeError.
+    known = {a.name for a in attrs.fields(typing.cast(Any, type(obj))) if a.init}
+    for name in changes:
+        if name not in known:
+            raise WireError(f"no field `{name}` in {type(obj).__qualname__}", (name,))
     result: _T = attrs.evolve(typing.cast(Any, obj), **changes)
     return result
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,6 +35,57 @@ DELIBERATE: dict[str, str] = {}
 DELIBERATE_OUTCOME: dict[str, str] = {}
 
 YAML_DIALECT = {"yaml": "tags", "yaml_singleton_map": "singleton_map"}
+
+# Divergences from serde_json the vectors found and that are not fixed yet (see
+# tests/vectors/README.md). Strict xfails: fixing one makes its test XPASS and fail,
+# so the entry is removed with the fix. (pattern on the case id, reason)
+_UNIT_ENUMS = "BackboneDtype|ClassificationLoss|EarlyStoppingMetric|EmbeddingLoss|FineTuneMethod"
+_ALL_ENUMS = _UNIT_ENUMS + "|LoraInitMode|LrSchedule|RegressionLoss"
+KNOWN_JSON: list[tuple[str, str]] = [
+    (
+        rf"({_ALL_ENUMS})_(empty_map|int|list|null|two_keys|struct_extra_key)$"
+        r"|null_(lr_schedule|early_stopping_metric|init_lora_weights|backbone_dtype)$"
+        r"|config_lr_schedule_null$",
+        "serde_json's deserialize_enum says 'expected value' at the first byte it cannot use; "
+        "we say 'invalid type: ..., expected enum X'",
+    ),
+    (
+        rf"({_ALL_ENUMS})_(unit_map_(arr|obj)_.*|struct_null_.*)$",
+        "content of {variant: ...}: serde_json points just before the value, we at its end",
+    ),
+    (rf"({_ALL_ENUMS})_unknown_map$", "unknown variant key: serde_json points after the key"),
+    (
+        r".*_struct_dup_.*|hn_dup$|dup_field_.*",
+        "duplicate field: serde_json points right after the repeated key, we after its value",
+    ),
+    (
+        r"escape_(bad|short_u|lone_high|lone_low|high_then_char)$|raw_newline$"
+        r"|truncated(_string)?$|true_literal_bad$|(lora_alpha|quantile)_neg_inf_word$",
+        "string escapes, EOF and literals: the stdlib parser stops at a different byte "
+        "and surrogate errors are found after parsing",
+    ),
+    (
+        r"unknown_field_huge_number$",
+        "serde_json skips numbers in ignored fields without range checks; we reject 1e999 "
+        "anywhere (OUTCOME divergence)",
+    ),
+]
+
+
+def _known(row_id: str) -> str | None:
+    for pattern, reason in KNOWN_JSON:
+        if re.match(pattern, row_id):
+            return reason
+    return None
+
+
+def _json_params(rows: list[dict[str, Any]]) -> list[Any]:
+    params = []
+    for r in rows:
+        reason = _known(r["id"])
+        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+        params.append(pytest.param(r, id=r["id"], marks=marks))
+    return params
 
 
 def _load(name: str) -> list[dict[str, Any]]:
@@ -133,7 +185,7 @@ def _check(row: dict[str, Any], decode: Any, encode: dict[str, Any], with_path: 
             assert jammi_wire.from_json(expected, cls, validate=False, unknown="ignore") == obj
 
 
-@pytest.mark.parametrize("row", JSON_ROWS, ids=[r["id"] for r in JSON_ROWS])
+@pytest.mark.parametrize("row", _json_params(JSON_ROWS))
 def test_json_vector(row: dict[str, Any], read_path: bool) -> None:
     def decode(text: str, cls: type) -> Any:
         return jammi_wire.from_json(text, cls, validate=False, unknown="ignore")

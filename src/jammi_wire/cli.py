@@ -238,9 +238,7 @@ def check_text(text: str, fmt: str, *, dialect: str = "any") -> list[Problem]:
     try:
         obj: FineTuneConfig | None = _decode(text, fmt, dialect=dialect)
     except WireError as first:
-        problems.append(
-            Problem("error", "decode", first.path, first.message, first.line, first.column)
-        )
+        problems.append(_decode_problem(first))
         obj = None
         try:
             tree = _parse_tree(text, fmt)
@@ -662,11 +660,15 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _flatten(value: Any, prefix: str, out: dict[str, Any]) -> None:
-    if isinstance(value, dict) and value and prefix.count(".") < 1 and prefix == "hard_negatives":
+    # Nested structs (hard_negatives) show field by field; enums and maps stay whole.
+    if prefix in _NESTED_STRUCTS and isinstance(value, dict):
         for key, item in value.items():
             _flatten(item, f"{prefix}.{key}", out)
         return
     out[prefix] = value
+
+
+_NESTED_STRUCTS = frozenset(["hard_negatives"])
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:

@@ -360,3 +360,41 @@ def test_convert_json_yaml_round_trip(run: Run, tmp_path: Path) -> None:
     )
     diff = run("diff", "a.json", "b.yaml")
     assert (diff.returncode, diff.stdout) == (0, "no differences\n")
+
+
+def test_check_yaml_merge_key_is_reported(run: Run, tmp_path: Path) -> None:
+    import yaml
+
+    base = yaml.safe_load(DEFAULT_JSON)
+    base.pop("lora_rank")
+    text = "base: &b {lora_rank: 4}\n<<: *b\n" + "".join(
+        f"{key}: {json.dumps(value)}\n" for key, value in base.items()
+    )
+    (tmp_path / "m.yaml").write_text(text)
+    result = run("check", "m.yaml")
+    assert result.returncode == 1
+    assert "error: lora_rank: missing field `lora_rank`" in result.stdout
+    assert "merge key `<<` is not applied" in result.stdout
+    assert "unknown field `base` is ignored by serde" in result.stdout
+
+
+def test_problems_lists_every_rule_and_validate_raises_the_first() -> None:
+    from jammi_wire import FineTuneError, HardNegativeConfig, replace
+
+    config = replace(
+        FineTuneConfig(),
+        lora_rank=0,
+        batch_size=0,
+        hard_negatives=HardNegativeConfig(mine=True, k=0),
+        matryoshka_dims=[8, 0],
+    )
+    problems = config.problems()
+    assert [(str(p), p.path) for p in problems] == [
+        ("lora_rank must be > 0", ("lora_rank",)),
+        ("batch_size must be > 0", ("batch_size",)),
+        ("hard_negatives.k must be > 0 when mining is enabled", ("hard_negatives", "k")),
+        ("matryoshka_dims entries must all be > 0", ("matryoshka_dims", 1)),
+    ]
+    with pytest.raises(FineTuneError, match=r"^lora_rank must be > 0$"):
+        config.validate()
+    assert FineTuneConfig().problems() == []

@@ -18,7 +18,9 @@ from .fine_tune import (
     LrSchedule,
     RegressionLoss,
 )
+from .io import dump, load
 from .preconf.json import from_json, to_json
+from .preconf.yaml import from_yaml, to_yaml
 from .serde.model import replace
 
 __version__ = "0.26.3"
@@ -39,9 +41,13 @@ __all__ = [
     "WireError",
     "__version__",
     "converter",
+    "dump",
     "from_json",
+    "from_yaml",
+    "load",
     "replace",
     "structure",
     "to_json",
+    "to_yaml",
     "unstructure",
 ]

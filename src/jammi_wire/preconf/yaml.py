@@ -1,0 +1,130 @@
+"""YAML text exactly as serde_yaml 0.9.34 reads and writes it.
+
+Two dialects: ``tags`` (serde_yaml 0.9: ``!triplet`` for struct variants) and
+``singleton_map`` (serde_yaml 0.8, ``serde_yaml::with::singleton_map``, serde-saphyr:
+``{triplet: {margin: 0.5}}``). Reading with ``dialect="any"`` takes both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Literal, TypeVar, overload
+
+from .._errors import WireError
+from ..fine_tune import FineTuneConfig
+from ..serde.model import shape_of
+from ..serde.structure import Context, Profile, UnknownPolicy
+from ..serde.unstructure import Unstructurer
+from . import _yaml_scalars as scalars
+from ._yaml_emit import emit
+from ._yaml_load import locate, parse
+
+__all__ = ["from_yaml", "to_yaml"]
+
+T = TypeVar("T")
+Dialect = Literal["tags", "singleton_map"]
+ReadDialect = Literal["tags", "singleton_map", "any"]
+
+
+def _profile(name: str, *, tags: bool, maps: bool) -> Profile:
+    return Profile(
+        name,
+        enum_map_form=maps,
+        enum_tag_form=tags,
+        plain_int=scalars.plain_int,
+        plain_float=scalars.plain_float,
+        plain_bool=scalars.plain_bool,
+        plain_null=scalars.plain_null,
+        describe_plain=scalars.describe_plain,
+        null_word="unit value",
+    )
+
+
+def _compiler(profile: Profile) -> Any:
+    from ..serde.structure import Compiler
+
+    return Compiler(profile)
+
+
+_COMPILERS = {
+    "tags": _compiler(_profile("yaml", tags=True, maps=False)),
+    "singleton_map": _compiler(_profile("yaml-singleton-map", tags=False, maps=True)),
+    "any": _compiler(_profile("yaml-any", tags=True, maps=True)),
+}
+_WRITERS = {
+    "tags": Unstructurer("tagged", finite_floats=False),
+    "singleton_map": Unstructurer("map", finite_floats=False),
+}
+
+
+def _decode(data: str | bytes) -> str:
+    if isinstance(data, str):
+        return data
+    try:
+        return bytes(data).decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise WireError(f"invalid UTF-8 at byte {error.start}") from None
+
+
+@overload
+def from_yaml(
+    data: str | bytes,
+    *,
+    validate: bool = True,
+    unknown: UnknownPolicy = "warn",
+    dialect: ReadDialect = "any",
+) -> FineTuneConfig: ...
+@overload
+def from_yaml(
+    data: str | bytes,
+    cls: type[T],
+    *,
+    validate: bool = True,
+    unknown: UnknownPolicy = "warn",
+    dialect: ReadDialect = "any",
+) -> T: ...
+def from_yaml(
+    data: str | bytes,
+    cls: Any = FineTuneConfig,
+    *,
+    validate: bool = True,
+    unknown: UnknownPolicy = "warn",
+    dialect: ReadDialect = "any",
+) -> Any:
+    """Read ``cls`` from YAML as ``serde_yaml::from_str`` would.
+
+    Merge keys (``<<``) are not applied, as in serde_yaml: they are unknown fields.
+    """
+    if unknown not in ("ignore", "warn", "error"):
+        raise ValueError(f"unknown must be 'ignore', 'warn' or 'error', not {unknown!r}")
+    if dialect not in _COMPILERS:
+        raise ValueError(f"dialect must be 'tags', 'singleton_map' or 'any', not {dialect!r}")
+    text = _decode(data)
+    tree = parse(text)
+    ctx = Context(unknown)
+    try:
+        obj = _COMPILERS[dialect].compile(shape_of(cls))(tree, ctx)
+    except WireError as error:
+        if error.line is None:
+            where = locate(text, error.path)
+            if where is not None:
+                error.at(*where)
+        raise error from None
+    if validate:
+        check: Callable[[], None] | None = getattr(obj, "validate", None)
+        if check is not None:
+            check()
+    return obj
+
+
+def to_yaml(obj: Any, *, dialect: Dialect = "tags", portable: bool = False) -> str:
+    """``serde_yaml::to_string`` of ``obj`` byte for byte (``dialect="tags"``).
+
+    ``singleton_map`` writes enums as single-key maps. ``portable`` quotes strings a
+    YAML 1.1 reader (PyYAML, yq) would retype and writes floats as ``1.0e-06``, so
+    those readers see the same values; serde_yaml still reads it back equal.
+    """
+    if dialect not in _WRITERS:
+        raise ValueError(f"dialect must be 'tags' or 'singleton_map', not {dialect!r}")
+    data = _WRITERS[dialect].compile(shape_of(type(obj)))(obj)
+    return emit(data, portable=portable)

@@ -1,0 +1,104 @@
+"""YAML: serde_yaml 0.9.34's reading and writing rules, with literal expectations."""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import pytest
+from hypothesis import given, settings
+
+from jammi_wire import EmbeddingLoss, FineTuneConfig, WireError, replace
+from jammi_wire.preconf.yaml import from_yaml, to_yaml
+from jammi_wire.testing import fine_tune_configs
+
+BASE = to_yaml(FineTuneConfig(lora_rank=8)) if False else None
+
+
+def _cfg() -> FineTuneConfig:
+
+    return fine_tune_configs().example()  # type: ignore[no-any-return]
+
+
+SERDE_WRITTEN = None
+
+
+def test_scalar_resolution_by_type() -> None:
+    from jammi_wire.preconf import _yaml_scalars as s
+
+    assert s.plain_bool("True") is True and s.plain_bool("FALSE") is False
+    assert s.plain_bool("yes") is None and s.plain_bool("on") is None
+    assert s.plain_int("0x10") == 16 and s.plain_int("0o10") == 8 and s.plain_int("+1") == 1
+    assert s.plain_int("010") is None and s.plain_int("1_000") is None and s.plain_int("8.0") is None
+    assert s.plain_float("2e-4") == 2e-4 and s.plain_float("1E5") == 1e5
+    assert s.plain_float(".5") == 0.5 and s.plain_float("5.") == 5.0
+    assert s.plain_float("+1.5") == 1.5 and s.plain_float("0x10") is None
+    assert s.plain_float("1_000.0") is None and s.plain_float("~") is None
+    assert s.plain_float("inf") is None and s.plain_float("-.Inf") == -math.inf
+    assert math.isnan(s.plain_float(".NaN") or 0.0)
+    for word in ("~", "null", "Null", "NULL", ""):
+        assert s.plain_null(word)
+
+
+def test_float_and_string_text() -> None:
+    from jammi_wire.preconf._yaml_emit import emit
+
+    assert emit({"k": [1e-6, 1e16, 0.1, -0.0, 1e15, 1e-5, 2e-4]}) == (
+        "k:\n- 1e-6\n- 1e16\n- 0.1\n- -0.0\n- 1000000000000000.0\n- 0.00001\n- 0.0002\n"
+    )
+    assert emit({"k": math.inf}) == "k: .inf\n"
+    cases = {
+        "yes": "yes", "1e3": "'1e3'", "": "''", "~": "'~'", "010": "'010'",
+        " lead": "' lead'", "a: b": "'a: b'", "#": "'#'", "é": "é", "- x": "'- x'",
+        "a\tb": '"a\\tb"', "\x85": '"\\N"', "null": "'null'", "True": "'True'",
+    }  # fmt: skip
+    for text, expected in cases.items():
+        assert emit({"k": text}) == f"k: {expected}\n", text
+    assert emit({"k": "a\nb"}) == "k: |-\n  a\n  b\n"
+
+
+def test_serde_written_yaml_round_trips_unchanged() -> None:
+    cfg = fine_tune_configs().example()
+    cfg = replace(cfg, learning_rate=1e-6, target_modules=["yes", "query"])
+    text = to_yaml(cfg)
+    assert "learning_rate: 1e-6\n" in text
+    assert "- yes\n" in text
+    back = from_yaml(text, validate=False)
+    assert back.learning_rate == 1e-6 and back.target_modules == ["yes", "query"]
+    assert to_yaml(back) == text
+
+
+def test_struct_variant_tag_layout_and_dialects() -> None:
+    cfg = replace(fine_tune_configs().example(), embedding_loss=EmbeddingLoss.Triplet(margin=0.5))
+    text = to_yaml(cfg)
+    assert "embedding_loss: !triplet\n  margin: 0.5\n" in text
+    single = to_yaml(cfg, dialect="singleton_map")
+    assert "embedding_loss:\n  triplet:\n    margin: 0.5\n" in single
+    assert from_yaml(single, validate=False) == cfg
+    with pytest.raises(WireError, match="expected"):
+        from_yaml(single, validate=False, dialect="tags")
+    assert from_yaml(text, validate=False, dialect="tags") == cfg
+
+
+@settings(max_examples=150, deadline=None)
+@given(fine_tune_configs(valid=False))
+def test_every_mode_reads_back(cfg: FineTuneConfig) -> None:
+    for dialect in ("tags", "singleton_map"):
+        for portable in (False, True):
+            text = to_yaml(cfg, dialect=dialect, portable=portable)  # type: ignore[arg-type]
+            back = from_yaml(text, validate=False)
+            assert to_yaml(back) == to_yaml(cfg)
+
+
+def test_reading_errors() -> None:
+    text = to_yaml(fine_tune_configs().example())
+    with pytest.raises(WireError, match="more than one document"):
+        from_yaml(text + "---\n" + text, validate=False)
+    with pytest.raises(WireError, match="duplicate field `epochs`"):
+        from_yaml(text + "epochs: 3\n", validate=False)
+    with pytest.raises(WireError, match=r"invalid type: string \"yes\", expected a boolean"):
+        from_yaml(text.replace("cached: false", "cached: yes").replace("cached: true", "cached: yes"), validate=False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        from_yaml(text + "<<: {epochs: 3}\n", validate=False)
+    assert any("merge key" in str(w.message) for w in caught)

@@ -57,18 +57,27 @@ _SIMPLE = re.compile(r"[A-Za-z_/][A-Za-z0-9_./-]*\Z")
 
 
 def string_text(value: str, indent: str, portable: bool, key: bool = False) -> str:
-    if _SIMPLE.match(value) and not resolves_to_non_string(value):
-        if not portable or _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR_TAG:
-            return value
+    if (
+        _SIMPLE.match(value)
+        and not resolves_to_non_string(value)
+        and (not portable or _yaml11_string(value))
+    ):
+        return value
     digits = value.isdigit() and value.isascii() and value.startswith("0") and len(value) > 1
     quote = resolves_to_non_string(value) or digits
-    if portable and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) != _STR_TAG:
+    if portable and not _yaml11_string(value):
         quote = True
     text = _libyaml_scalar(value, quote, key)
     if "\n" in text and not key:
         text = text.replace("\n", "\n" + indent[2:])
         text = text.replace("\n" + indent[2:] + "\n", "\n\n")
     return text
+
+
+def _yaml11_string(value: str) -> bool:
+    """Does a YAML 1.1 reader (PyYAML, yq) take this plain scalar as a string?"""
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    return tag == _STR_TAG
 
 
 @lru_cache(maxsize=4096)
@@ -88,10 +97,12 @@ def _libyaml_scalar(value: str, quote: bool, key: bool) -> str:
     ]
     text: str = yaml.emit(events, Dumper=_DUMPER, allow_unicode=True, width=-1)
     if key:
-        if text.startswith("? "):
+        if text.startswith("? ") or any(ch in value for ch in "\u2028\u2029\x85"):
             # libyaml's explicit-key form for multi-line keys; a double-quoted key is
             # the same string on one line and keeps the block mapping layout simple.
-            return json.dumps(value, ensure_ascii=False)
+            quoted = json.dumps(value, ensure_ascii=False)
+            quoted = quoted.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+            return quoted.replace("\x85", "\\N")
         return text[: -len(": 0\n")]
     return text[len("k: ") : -1]
 
@@ -177,4 +188,5 @@ def _sequence(value: list[Any], out: list[str], level: int, portable: bool) -> N
             out.append("\n")
             _sequence(item, out, level + 1, portable)
         else:
-            _node(item, out, level + 1, portable)
+            # libyaml already indents a block scalar's lines one level past the dash
+            _node(item, out, level, portable)

@@ -80,9 +80,13 @@ def parse(text: str) -> Any:
                         node = DuplicateKeys(pairs)
                 else:
                     node = container
-                if tag is not None and tag.startswith("!") and not tag.startswith("!!"):
-                    if tag != "!":
-                        node = Tagged(tag[1:], node)
+                if (
+                    tag is not None
+                    and tag.startswith("!")
+                    and not tag.startswith("!!")
+                    and tag != "!"
+                ):
+                    node = Tagged(tag[1:], node)
                 if anchor is not None:
                     anchors[anchor] = node
             elif kind is _ALIAS:

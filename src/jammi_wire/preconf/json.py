@@ -124,31 +124,53 @@ def _fast_decode(text: str | bytes, fast: Fast) -> Any:
         data = _orjson.loads(text)
     except _orjson.JSONDecodeError:
         return _DOUBT
-    if isinstance(text, str):
-        colons = text.count('":')
-        doubtful = bool(_SPACE_BEFORE_COLON_STR.search(text)) or (
-            "-0" in text and bool(_NEGATIVE_ZERO_STR.search(text))
-        )
-    else:
-        colons = text.count(b'":')
-        doubtful = bool(_SPACE_BEFORE_COLON_BYTES.search(text)) or (
-            b"-0" in text and bool(_NEGATIVE_ZERO_BYTES.search(text))
-        )
-    if doubtful:
-        return _DOUBT
     tally = [0]
     try:
         obj = fast(data, tally)
     except Bail:
         return _DOUBT
-    # Every key in the text is followed by `":`. More of those than keys consumed means
-    # a `":` inside a string or a key orjson collapsed; either way, take the exact path.
-    if colons != tally[0]:
-        return _DOUBT
+    # orjson keeps the last of repeated keys where serde_json reports a duplicate field.
+    # Each key in the text is followed by one `:`, and the fast path counted the keys
+    # it consumed, so as many colons as keys proves that no key was collapsed.
+    keys = tally[0]
+    if isinstance(text, str):
+        if text.count(":") != keys and not _keys_proven(text, keys, '":', _SPACE_BEFORE_COLON_STR):
+            return _DOUBT
+        # orjson reads `-0` as the integer 0, serde_json as -0.0.
+        if "-" in text and _NEGATIVE_ZERO_STR.search(text):
+            return _DOUBT
+    else:
+        if text.count(b":") != keys and not _keys_proven(
+            text, keys, b'":', _SPACE_BEFORE_COLON_BYTES
+        ):
+            return _DOUBT
+        if b"-" in text and _NEGATIVE_ZERO_BYTES.search(text):
+            return _DOUBT
     return obj
 
 
+def _keys_proven(text: Any, keys: int, quote_colon: Any, space_before_colon: Any) -> bool:
+    """The colon count was off (colons inside strings): count `":` instead, which every
+    key ends with unless whitespace stands before its colon. More of those than keys
+    means a `":` inside a string or a collapsed key; either way, take the exact path."""
+    return bool(text.count(quote_colon) == keys and not space_before_colon.search(text))
+
+
 _DOUBT: Any = object()
+
+
+_FAST_BY_CLASS: dict[Any, Fast | None] = {}
+
+
+def _fast_for(cls: Any) -> Fast | None:
+    """The converter's generated structure function for ``cls``, remembered per class."""
+    try:
+        return _FAST_BY_CLASS[cls]
+    except KeyError:
+        fast = _FAST_BY_CLASS[cls] = converter.compiled_fast(cls)
+        return fast
+    except TypeError:  # an unhashable type expression
+        return converter.compiled_fast(cls)
 
 
 def _exact_parse(text: str) -> Any:
@@ -224,7 +246,7 @@ def from_json(
         raise WireError(f"document of {len(data)} bytes exceeds max_size={max_size}")
     obj = _DOUBT
     if _FAST_READ:
-        fast = converter.compiled_fast(cls)
+        fast = _fast_for(cls)
         if fast is not None:
             obj = _fast_decode(data, fast)
     if obj is _DOUBT:
@@ -287,8 +309,14 @@ def _emit(
         raise WireError(f"cannot write {value!r} as JSON")
 
 
+_WRITE_BY_CLASS: dict[type, Unstructure] = {}
+
+
 def _unstructure_for_json(obj: Any) -> Any:
-    fn: Unstructure = _WRITER.compile(shape_of(type(obj)))
+    kind = type(obj)
+    fn = _WRITE_BY_CLASS.get(kind)
+    if fn is None:
+        fn = _WRITE_BY_CLASS[kind] = _WRITER.compile(shape_of(kind))
     return fn(obj)
 
 

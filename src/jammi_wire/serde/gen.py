@@ -8,14 +8,22 @@ never reports an error: at the first irregularity (a wrong type, a missing or un
 key, a repeated key, a ``Plain`` scalar) it raises :class:`Bail`, and the caller
 re-runs the exact path, which finds serde's first error in document order.
 
+serde writes every field, in declaration order, so a generated struct function first
+tries exactly that: one comparison of the key sequence, then the values unpacked
+into locals. Any other key set or order takes the keyed route, which also fills in
+defaults for absent fields.
+
 Every generated function takes ``tally``, a one-element list to which it adds the
 number of mapping keys it consumed. A JSON parser that silently collapses repeated
 keys (orjson) can then be checked against the key count of the text.
+
+:class:`Source` is also how :mod:`.unstructure` generates its functions.
 """
 
 from __future__ import annotations
 
 import linecache
+import types
 from collections.abc import Callable
 from itertools import count
 from typing import Any
@@ -45,22 +53,70 @@ class Bail(Exception):
 _serial = count()
 
 
-def _bail() -> Any:
-    raise Bail
+class Source:
+    """The text of one generated function and the names it refers to."""
 
-
-class _Source:
     def __init__(self) -> None:
         self.lines: list[str] = []
-        self.names: dict[str, Any] = {"Bail": Bail, "_bail": _bail}
+        self.names: dict[str, Any] = {"Bail": Bail}
+        self._locals = count()
 
     def emit(self, indent: int, line: str) -> None:
         self.lines.append("    " * indent + line)
 
     def bind(self, prefix: str, value: Any) -> str:
+        """A global name in the generated module for ``value``."""
+        for name, bound in self.names.items():
+            if bound is value and name.startswith(f"_{prefix}"):
+                return name
         name = f"_{prefix}{len(self.names)}"
         self.names[name] = value
         return name
+
+    def local(self, prefix: str = "x") -> str:
+        """A fresh local variable name."""
+        return f"{prefix}{next(self._locals)}"
+
+    def finish(self, label: str, entry: str) -> Any:
+        """Compile the text and return the function called ``entry``."""
+        text = "\n".join(self.lines) + "\n"
+        filename = f"<jammi_wire generated {label} #{next(_serial)}>"
+        # Registered with linecache so tracebacks and profilers can show the source.
+        linecache.cache[filename] = (
+            len(text),
+            None,
+            [line + "\n" for line in self.lines],
+            filename,
+        )
+        namespace = dict(self.names)
+        exec(compile(text, filename, "exec"), namespace)
+        return namespace[entry]
+
+
+def slot_setter(cls: type, attr: str) -> Callable[[Any, Any], None] | None:
+    """The slot descriptor's setter for ``attr`` (faster than ``object.__setattr__``),
+    or None when instances keep the attribute in their ``__dict__``."""
+    for klass in cls.__mro__:
+        descriptor = klass.__dict__.get(attr)
+        if descriptor is not None:
+            if isinstance(descriptor, types.MemberDescriptorType):
+                setter: Callable[[Any, Any], None] = descriptor.__set__
+                return setter
+            return None
+    return None
+
+
+def _to_floats(items: list[Any]) -> list[float]:
+    """A list of f64 from JSON numbers: integers widen, anything else bails."""
+    out = []
+    for item in items:
+        if type(item) is float:
+            out.append(item)
+        elif type(item) is int:
+            out.append(float(item))
+        else:
+            raise Bail
+    return out
 
 
 class FastCompiler:
@@ -95,8 +151,9 @@ class FastCompiler:
             return fast_unit_enum
         return None
 
-    # Checks for one value held in local `v`; they leave the converted value in `v`.
-    def _value(self, src: _Source, shape: Shape, indent: int, var: str = "v") -> bool:
+    # Checks for one value held in local `var`; they leave the converted value in it.
+    # False: the shape has no generated check.
+    def _value(self, src: Source, shape: Shape, indent: int, var: str) -> bool:
         if isinstance(shape, IntShape):
             src.emit(
                 indent,
@@ -123,67 +180,117 @@ class FastCompiler:
         if isinstance(shape, OptionShape):
             src.emit(indent, f"if {var} is not None:")
             return self._value(src, shape.inner, indent + 1, var)
+        if isinstance(shape, UnitEnumShape):
+            members = src.bind("members", shape.by_wire)
+            src.emit(indent, f"if type({var}) is not str or {var} not in {members}: raise Bail")
+            src.emit(indent, f"{var} = {members}[{var}]")
+            return True
         if isinstance(shape, SeqShape):
-            src.emit(indent, f"if type({var}) is not list: raise Bail")
-            item = f"{var}_i"
-            src.emit(indent, f"{var}_out = []")
-            src.emit(indent, f"for {item} in {var}:")
-            if not self._value(src, shape.inner, indent + 1, item):
-                return False
-            src.emit(indent + 1, f"{var}_out.append({item})")
-            src.emit(indent, f"{var} = {var}_out")
-            return True
+            return self._seq(src, shape, indent, var)
         if isinstance(shape, MapShape):
-            surrogates = src.bind("surrogates", has_surrogates)
-            src.emit(indent, f"if type({var}) is not dict: raise Bail")
-            key, item = f"{var}_k", f"{var}_i"
-            src.emit(indent, f"tally[0] += len({var})")
-            src.emit(indent, f"{var}_out = {{}}")
-            src.emit(indent, f"for {key}, {item} in {var}.items():")
-            src.emit(
-                indent + 1,
-                f"if type({key}) is not str or (not {key}.isascii() and {surrogates}({key})): "
-                "raise Bail",
-            )
-            if not self._value(src, shape.value, indent + 1, item):
-                return False
-            src.emit(indent + 1, f"{var}_out[{key}] = {item}")
-            src.emit(indent, f"{var} = {var}_out")
-            return True
+            return self._map(src, shape, indent, var)
         nested = self.compile(shape)
         if nested is None:
             return False
         src.emit(indent, f"{var} = {src.bind('nested', nested)}({var}, tally)")
         return True
 
+    def _seq(self, src: Source, shape: SeqShape, indent: int, var: str) -> bool:
+        src.emit(indent, f"if type({var}) is not list: raise Bail")
+        item = src.local("item")
+        inner = shape.inner
+        if isinstance(inner, FloatShape):
+            # Usually all floats already: check, and convert only if an integer shows up.
+            src.emit(indent, f"for {item} in {var}:")
+            src.emit(indent + 1, f"if type({item}) is not float:")
+            src.emit(indent + 2, f"{var} = {src.bind('to_floats', _to_floats)}({var})")
+            src.emit(indent + 2, "break")
+            src.emit(indent, "else:")
+            src.emit(indent + 1, f"{var} = {var}[:]")
+            return True
+        if isinstance(inner, (IntShape, BoolShape, StrShape)):
+            # Checked in place; the copy keeps the caller's list out of the object.
+            src.emit(indent, f"for {item} in {var}:")
+            self._value(src, inner, indent + 1, item)
+            src.emit(indent, f"{var} = {var}[:]")
+            return True
+        out = src.local("out")
+        src.emit(indent, f"{out} = []")
+        src.emit(indent, f"for {item} in {var}:")
+        if not self._value(src, inner, indent + 1, item):
+            return False
+        src.emit(indent + 1, f"{out}.append({item})")
+        src.emit(indent, f"{var} = {out}")
+        return True
+
+    def _map(self, src: Source, shape: MapShape, indent: int, var: str) -> bool:
+        surrogates = src.bind("surrogates", has_surrogates)
+        key, item = src.local("key"), src.local("item")
+        src.emit(indent, f"if type({var}) is not dict: raise Bail")
+        src.emit(indent, f"tally[0] += len({var})")
+        key_check = (
+            f"if type({key}) is not str or (not {key}.isascii() and {surrogates}({key})): "
+            "raise Bail"
+        )
+        if isinstance(shape.value, (IntShape, BoolShape, StrShape)):
+            src.emit(indent, f"for {key}, {item} in {var}.items():")
+            src.emit(indent + 1, key_check)
+            self._value(src, shape.value, indent + 1, item)
+            src.emit(indent, f"{var} = {var}.copy()")
+            return True
+        out = src.local("out")
+        src.emit(indent, f"{out} = {{}}")
+        src.emit(indent, f"for {key}, {item} in {var}.items():")
+        src.emit(indent + 1, key_check)
+        if not self._value(src, shape.value, indent + 1, item):
+            return False
+        src.emit(indent + 1, f"{out}[{key}] = {item}")
+        src.emit(indent, f"{var} = {out}")
+        return True
+
     def _struct(self, shape: StructShape) -> Fast | None:
-        src = _Source()
-        cls = src.bind("cls", shape.cls)
+        src = Source()
+        fields = shape.fields
+        names = [f"f{index}" for index in range(len(fields))]
         src.emit(0, "def fast(value, tally):")
         src.emit(1, "if type(value) is not dict: raise Bail")
-        src.emit(1, "get = value.get")
-        src.emit(1, "present = 0")
-        src.emit(1, f"obj = _new({cls})")
-        src.names["_new"] = object.__new__
-        src.names["_set"] = object.__setattr__
-        src.names["_ABSENT"] = _ABSENT
-        for spec in shape.fields:
-            src.emit(1, f"v = get({spec.wire!r}, _ABSENT)")
-            src.emit(1, "if v is _ABSENT:")
-            if spec.missing is None:
-                src.emit(2, "raise Bail")
-            else:
-                src.emit(2, f"v = {src.bind('missing', spec.missing)}()")
+        if fields:
+            # serde's own output: every field, in declaration order.
+            keys = src.bind("keys", tuple(spec.wire for spec in fields))
+            src.emit(1, f"if len(value) == {len(fields)} and tuple(value) == {keys}:")
+            src.emit(2, f"{', '.join(names)}, = value.values()")
+            for spec, var in zip(fields, names, strict=True):
+                if not self._value(src, spec.shape, 2, var):
+                    return None
             src.emit(1, "else:")
-            src.emit(2, "present += 1")
-            if not self._value(src, spec.shape, 2):
-                return None
-            src.emit(1, f"_set(obj, {spec.attr!r}, v)")
+        else:
+            src.emit(1, "if True:")
+        src.emit(2, "get = value.get")
+        src.emit(2, "present = 0")
+        absent = src.bind("ABSENT", _ABSENT)
+        for spec, var in zip(fields, names, strict=True):
+            src.emit(2, f"{var} = get({spec.wire!r}, {absent})")
+            src.emit(2, f"if {var} is {absent}:")
+            if spec.missing is None:
+                src.emit(3, "raise Bail")
+            else:
+                src.emit(3, f"{var} = {src.bind('missing', spec.missing)}()")
+            src.emit(2, "else:")
+            src.emit(3, "present += 1")
+            self._value(src, spec.shape, 3, var)
         # Unknown keys need the exact path: it warns or errors with their full path.
-        src.emit(1, "if present != len(value): raise Bail")
-        src.emit(1, "tally[0] += present")
+        src.emit(2, "if present != len(value): raise Bail")
+        src.emit(1, "tally[0] += len(value)")
+        src.emit(1, f"obj = {src.bind('new', object.__new__)}({src.bind('cls', shape.cls)})")
+        for spec, var in zip(fields, names, strict=True):
+            setter = slot_setter(shape.cls, spec.attr)
+            if setter is not None:
+                src.emit(1, f"{src.bind('set', setter)}(obj, {var})")
+            else:
+                src.emit(1, f"{src.bind('setattr', object.__setattr__)}(obj, {spec.attr!r}, {var})")
         src.emit(1, "return obj")
-        return self._finish(src, f"struct {shape.name}")
+        fast: Fast = src.finish(f"struct {shape.name}", "fast")
+        return fast
 
     def _tagged_enum(self, shape: TaggedEnumShape) -> Fast | None:
         units: dict[str, Any] = {}
@@ -214,16 +321,6 @@ class FastCompiler:
             raise Bail
 
         return fast_tagged_enum
-
-    def _finish(self, src: _Source, label: str) -> Fast:
-        text = "\n".join(src.lines) + "\n"
-        filename = f"<jammi_wire generated {label} #{next(_serial)}>"
-        # Registered with linecache so tracebacks and profilers can show the source.
-        linecache.cache[filename] = (len(text), None, src.lines, filename)
-        namespace = dict(src.names)
-        exec(compile(text, filename, "exec"), namespace)
-        fn: Fast = namespace["fast"]
-        return fn
 
 
 class _Absent:

@@ -4,6 +4,12 @@ Struct fields come out in declaration order, ``None`` as ``None`` (written ``nul
 every field present, as serde's derive writes them. Enum variants take one of two
 forms: serde_json's externally tagged map (``{"triplet": {"margin": 0.5}}``) or
 serde_yaml's tag (``Tagged("triplet", {...})``).
+
+Structs and tagged enums get two functions. The interpreted one walks a per-field
+plan and locates errors. The generated one (see :class:`_Generator`) is straight-line
+code, one attribute read and inline checks per field and a dict display, and hands
+the object to the interpreted one at the first thing it does not vouch for, so
+errors and their paths are always the interpreted path's.
 """
 
 from __future__ import annotations
@@ -12,8 +18,9 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 from .._errors import WireError
-from .checks import check_for
+from .checks import check_for, has_surrogates
 from .data import Tagged
+from .gen import Source
 from .model import (
     BoolShape,
     FloatShape,
@@ -47,9 +54,13 @@ def _finite_float(value: Any) -> Any:
 class Unstructurer:
     """Compiles shapes into unstructure functions for one variant form (memoised)."""
 
-    def __init__(self, variant_form: VariantForm, *, finite_floats: bool) -> None:
+    def __init__(
+        self, variant_form: VariantForm, *, finite_floats: bool, generated: bool = True
+    ) -> None:
         self.variant_form = variant_form
         self.finite_floats = finite_floats
+        # False: interpreted functions only (the reference the generated code is tested against).
+        self.generated = generated
         self._cache: dict[int, Unstructure] = {}
 
     def compile(self, shape: Shape) -> Unstructure:
@@ -103,9 +114,11 @@ class Unstructurer:
         if isinstance(shape, UnitEnumShape):
             return _enum_value
         if isinstance(shape, TaggedEnumShape):
-            return self._tagged_enum(shape)
+            exact = self._tagged_enum(shape)
+            return _Generator(self).tagged_enum(shape, exact) if self.generated else exact
         if isinstance(shape, StructShape):
-            return self._struct(shape)
+            exact = self._struct(shape)
+            return _Generator(self).struct(shape, exact) if self.generated else exact
         raise TypeError(f"cannot unstructure {shape!r}")
 
     def _guarded(self, shape: Shape) -> Unstructure:
@@ -146,6 +159,121 @@ class Unstructurer:
             return by_class[type(value)](value)
 
         return unstructure_enum
+
+
+class _Generator:
+    """Writes one generated unstructure function.
+
+    ``_field`` emits the statements for one value and returns the expression for its
+    unstructured form. A check that fails emits ``return _exact(o)``: the interpreted
+    function redoes the whole object and raises the located error, if there is one.
+    """
+
+    def __init__(self, owner: Unstructurer) -> None:
+        self.owner = owner
+        self.src = Source()
+        self.bail = "return _exact(o)"
+
+    def struct(self, shape: StructShape, exact: Unstructure) -> Unstructure:
+        src = self.src
+        src.emit(0, "def unstructure(o):")
+        src.emit(1, "try:")
+        src.emit(2, f"return {self._body(shape, 2)}")
+        src.emit(1, "except WireError:")
+        src.emit(2, "pass")
+        src.emit(1, "return _exact(o)")
+        return self._finish(f"unstructure {shape.name}", exact)
+
+    def tagged_enum(self, shape: TaggedEnumShape, exact: Unstructure) -> Unstructure:
+        src = self.src
+        src.emit(0, "def unstructure(o):")
+        src.emit(1, "kind = type(o)")
+        src.emit(1, "try:")
+        for cls, spec in shape.by_class.items():
+            src.emit(2, f"if kind is {src.bind('variant', cls)}:")
+            if spec.struct is None:
+                src.emit(3, f"return {spec.wire!r}")
+                continue
+            body = self._body(spec.struct, 3)
+            if self.owner.variant_form == "tagged":
+                src.emit(3, f"return {src.bind('Tagged', Tagged)}({spec.wire!r}, {body})")
+            else:
+                src.emit(3, f"return {{{spec.wire!r}: {body}}}")
+        src.emit(1, "except WireError:")
+        src.emit(2, "pass")
+        src.emit(1, "return _exact(o)")
+        return self._finish(f"unstructure {shape.name}", exact)
+
+    def _finish(self, label: str, exact: Unstructure) -> Unstructure:
+        self.src.names["_exact"] = exact
+        self.src.names["WireError"] = WireError
+        fn: Unstructure = self.src.finish(label, "unstructure")
+        return fn
+
+    def _body(self, shape: StructShape, indent: int) -> str:
+        """Statements for the fields of struct ``o``; returns the dict display."""
+        items = []
+        for spec in shape.fields:
+            value = self._field(spec.shape, f"o.{spec.attr}", indent)
+            items.append(f"{spec.wire!r}: {value}")
+        return "{" + ", ".join(items) + "}"
+
+    def _field(self, shape: Shape, read: str, indent: int) -> str:
+        src = self.src
+        if isinstance(shape, (IntShape, BoolShape, StrShape)):
+            return read
+        if isinstance(shape, FloatShape):
+            if not self.owner.finite_floats:
+                return read
+            var = src.local()
+            src.emit(indent, f"{var} = {read}")
+            src.emit(indent, f"if {var} - {var} != 0.0: {self.bail}")  # NaN or infinite
+            return var
+        if isinstance(shape, UnitEnumShape):
+            return f"{read}._value_"
+        if isinstance(shape, OptionShape):
+            var = src.local()
+            src.emit(indent, f"{var} = {read}")
+            start = len(src.lines)
+            src.emit(indent, f"if {var} is not None:")
+            inner = self._field(shape.inner, var, indent + 1)
+            if inner == var:
+                del src.lines[start:]  # nothing to do for the inner value
+            else:
+                src.emit(indent + 1, f"{var} = {inner}")
+            return var
+        if isinstance(shape, SeqShape) and self._item_check(shape.inner, "item") is not None:
+            # Lists can be changed in place after construction, so items are checked.
+            var, item = src.local(), src.local("item")
+            src.emit(indent, f"{var} = {read}")
+            src.emit(indent, f"if type({var}) is not list: {self.bail}")
+            src.emit(indent, f"for {item} in {var}:")
+            src.emit(indent + 1, f"if {self._item_check(shape.inner, item)}: {self.bail}")
+            return f"{var}[:]"
+        if isinstance(shape, MapShape) and self._item_check(shape.value, "item") is not None:
+            var, key, item = src.local(), src.local("key"), src.local("item")
+            src.emit(indent, f"{var} = {read}")
+            src.emit(indent, f"if type({var}) is not dict: {self.bail}")
+            src.emit(indent, f"for {key}, {item} in {var}.items():")
+            check = self._item_check(shape.value, item)
+            src.emit(indent + 1, f"if type({key}) is not str or {check}: {self.bail}")
+            return f"{var}.copy()"
+        # Anything else through its own compiled function, generated where possible.
+        return f"{src.bind('field', self.owner.compile(shape))}({read})"
+
+    def _item_check(self, shape: Shape, var: str) -> str | None:
+        """A condition true when list or map item ``var`` needs the interpreted path."""
+        if isinstance(shape, IntShape):
+            return f"type({var}) is not int or {var} < {shape.minimum} or {var} > {shape.maximum}"
+        if isinstance(shape, FloatShape):
+            finite = f" or {var} - {var} != 0.0" if self.owner.finite_floats else ""
+            return f"type({var}) is not float{finite}"
+        if isinstance(shape, BoolShape):
+            return f"type({var}) is not bool"
+        if isinstance(shape, StrShape):
+            surrogates = self.src.bind("surrogates", has_surrogates)
+            return f"type({var}) is not str or (not {var}.isascii() and {surrogates}({var}))"
+        return None
 
 
 def _enum_value(value: Any) -> Any:

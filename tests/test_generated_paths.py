@@ -1,0 +1,159 @@
+"""Generated code must give exactly what the interpreted functions give.
+
+Unstructuring: each struct and tagged enum has a generated function and an
+interpreted one; an ``Unstructurer(generated=False)`` has only the latter. Both must
+agree on every value, key order included, and on every error (message and path).
+Structuring: the generated fast path must agree with the exact path on serde's own
+documents, on documents with keys reordered or left out, and on bad ones.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import jammi_wire as jw
+from jammi_wire.serde.data import Tagged
+from jammi_wire.serde.model import shape_of
+from jammi_wire.serde.structure import Context
+from jammi_wire.serde.unstructure import Unstructurer, VariantForm
+from jammi_wire.testing import fine_tune_configs, values
+
+FORMS: list[tuple[VariantForm, bool]] = [("map", True), ("map", False), ("tagged", False)]
+
+
+def _ordered(value: Any) -> Any:
+    """The value with dict order made significant, for comparisons."""
+    if isinstance(value, dict):
+        return ("dict", [(key, _ordered(item)) for key, item in value.items()])
+    if isinstance(value, list):
+        return ("list", [_ordered(item) for item in value])
+    if isinstance(value, Tagged):
+        return ("tagged", value.tag, _ordered(value.value))
+    if isinstance(value, float):
+        return ("float", repr(value))
+    return (type(value).__name__, value)
+
+
+def _outcome(fn: Callable[[Any], Any], value: Any) -> tuple[str, Any]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return ("ok", _ordered(fn(value)))
+        except jw.WireError as error:
+            return ("error", (str(error), error.path))
+
+
+def _unstructure_both(value: Any, form: VariantForm, finite: bool) -> None:
+    shape = shape_of(type(value))
+    generated = Unstructurer(form, finite_floats=finite).compile(shape)
+    interpreted = Unstructurer(form, finite_floats=finite, generated=False).compile(shape)
+    assert generated is not interpreted
+    assert _outcome(generated, value) == _outcome(interpreted, value)
+
+
+@pytest.mark.parametrize(("form", "finite"), FORMS)
+@settings(max_examples=150, deadline=None)
+@given(config=values(jw.FineTuneConfig))
+def test_unstructure_generated_matches_interpreted(
+    form: VariantForm, finite: bool, config: jw.FineTuneConfig
+) -> None:
+    _unstructure_both(config, form, finite)
+
+
+@pytest.mark.parametrize(("form", "finite"), FORMS)
+@settings(max_examples=50, deadline=None)
+@given(loss=values(jw.EmbeddingLoss), regression=values(jw.RegressionLoss))
+def test_unstructure_generated_matches_interpreted_for_enums(
+    form: VariantForm, finite: bool, loss: Any, regression: Any
+) -> None:
+    _unstructure_both(loss, form, finite)
+    _unstructure_both(regression, form, finite)
+
+
+def _break_lists(config: jw.FineTuneConfig, how: int) -> None:
+    """Change the config in place past its constructor's checks."""
+    if how == 0:
+        config.quantile_levels.append(1)  # an int: the interpreted path widens it
+    elif how == 1:
+        config.quantile_levels.append(math.nan)
+    elif how == 2:
+        config.quantile_levels.append("0.5")  # type: ignore[arg-type]
+    elif how == 3:
+        config.target_modules.append("\ud800")
+    elif how == 4:
+        config.target_modules.append(3)  # type: ignore[arg-type]
+    elif how == 5:
+        config.rank_pattern[1] = 2  # type: ignore[index]
+    elif how == 6:
+        config.rank_pattern["x"] = -1
+    elif how == 7:
+        config.matryoshka_dims.append(True)
+    elif how == 8:
+        config.matryoshka_dims.append(2**64)
+    elif how == 9:
+        config.lora_alpha = math.inf
+    elif how == 10:
+        config.quantile_levels.append(math.inf)
+    elif how == 11:
+        config.layers_to_transform = [1]
+        config.layers_to_transform.append(-1)
+
+
+@pytest.mark.parametrize(("form", "finite"), FORMS)
+@pytest.mark.parametrize("how", range(12))
+@settings(max_examples=20, deadline=None)
+@given(config=fine_tune_configs())
+def test_unstructure_generated_matches_interpreted_on_changed_objects(
+    form: VariantForm, finite: bool, how: int, config: jw.FineTuneConfig
+) -> None:
+    _break_lists(config, how)
+    _unstructure_both(config, form, finite)
+
+
+def test_unstructure_falls_back_with_the_located_error() -> None:
+    config = jw.FineTuneConfig(quantile_levels=[0.5])
+    config.quantile_levels.append(math.nan)
+    with pytest.raises(jw.WireError) as caught:
+        jw.to_json(config)
+    assert caught.value.path == ("quantile_levels", 1)
+    config = jw.FineTuneConfig(embedding_loss=jw.EmbeddingLoss.Triplet(margin=math.inf))
+    with pytest.raises(jw.WireError) as caught:
+        jw.to_json(config)
+    assert caught.value.path[0] == "embedding_loss"
+    assert caught.value.path[-1] == "margin"
+
+
+def _structure_both(data: Any) -> None:
+    fast = jw.converter.compiled_structure(jw.FineTuneConfig)
+    exact = jw.converter.compiler.compile(shape_of(jw.FineTuneConfig))
+    assert _outcome(lambda d: fast(d, Context("warn")), data) == _outcome(
+        lambda d: exact(d, Context("warn")), data
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(config=values(jw.FineTuneConfig), seed=st.integers(0, 2**32), drop=st.integers(0, 3))
+def test_structure_generated_matches_exact(
+    config: jw.FineTuneConfig, seed: int, drop: int
+) -> None:
+    data = jw.unstructure(config)
+    _structure_both(data)  # serde's order: the unpacking branch
+    rng = random.Random(seed)
+    keys = list(data)
+    rng.shuffle(keys)
+    shuffled = {key: data[key] for key in keys}
+    _structure_both(shuffled)  # the keyed branch
+    for key in keys[:drop]:
+        del shuffled[key]  # defaults for optional fields, errors for required ones
+    _structure_both(shuffled)
+    hard = dict(data)
+    hard["hard_negatives"] = dict(reversed(list(data["hard_negatives"].items())))
+    _structure_both(hard)

@@ -886,15 +886,6 @@ DIVERGENCES: list[tuple[str, str, str, str, str]] = [
         "byte; ours counts all of its UTF-8 bytes",
     ),
     (
-        "struct_variant_scalar_content",
-        "EmbeddingLoss",
-        '{"triplet":1}',
-        "invalid type: integer `1`, expected struct variant EmbeddingLoss::Triplet "
-        "at line 1 column 12",
-        "a scalar where a struct variant's fields belong: serde points at the scalar's "
-        "end, we one byte on (past any whitespace, at the closing brace)",
-    ),
-    (
         "type_error_in_first_of_duplicate_keys",
         "HardNegativeConfig",
         '{"k":[],"k":1}',

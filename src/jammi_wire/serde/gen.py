@@ -8,10 +8,10 @@ never reports an error: at the first irregularity (a wrong type, a missing or un
 key, a repeated key, a ``Plain`` scalar) it raises :class:`Bail`, and the caller
 re-runs the exact path, which finds serde's first error in document order.
 
-serde writes every field, in declaration order, so a generated struct function first
-tries exactly that: one comparison of the key sequence, then the values unpacked
-into locals. Any other key set or order takes the keyed route, which also fills in
-defaults for absent fields.
+serde writes every field, so a generated struct function first tries exactly that:
+when the mapping has as many keys as the struct has fields, one ``itemgetter`` call
+fetches them all into locals. Fewer keys take the keyed route, which fills in
+defaults for absent fields; a key it does not know sends the input to the exact path.
 
 Every generated function takes ``tally``, a one-element list to which it adds the
 number of mapping keys it consumed. A JSON parser that silently collapses repeated
@@ -26,6 +26,7 @@ import linecache
 import types
 from collections.abc import Callable
 from itertools import count
+from operator import itemgetter
 from typing import Any
 
 from .checks import has_surrogates
@@ -44,6 +45,10 @@ from .model import (
 )
 
 Fast = Callable[[Any, list[int]], Any]
+
+# Nested structs and enums are generated into their parent's function this many levels
+# deep (saving a call each); deeper ones, and any form but serde's own, are called.
+_INLINE_DEPTH = 2
 
 
 class Bail(Exception):
@@ -124,6 +129,7 @@ class FastCompiler:
 
     def __init__(self) -> None:
         self._cache: dict[int, Fast | None] = {}
+        self._inline_depth = 0
 
     def compile(self, shape: Shape) -> Fast | None:
         key = id(shape)
@@ -192,8 +198,100 @@ class FastCompiler:
         nested = self.compile(shape)
         if nested is None:
             return False
+        if self._inline_depth < _INLINE_DEPTH:
+            self._inline_depth += 1
+            try:
+                if isinstance(shape, StructShape):
+                    return self._inline_struct(src, shape, indent, var, nested)
+                if isinstance(shape, TaggedEnumShape):
+                    return self._inline_tagged_enum(src, shape, indent, var)
+            finally:
+                self._inline_depth -= 1
         src.emit(indent, f"{var} = {src.bind('nested', nested)}({var}, tally)")
         return True
+
+    def _inline_struct(
+        self, src: Source, shape: StructShape, indent: int, var: str, nested: Fast
+    ) -> bool:
+        """A nested struct in serde's order is built in place; any other form of it
+        goes through the struct's own function."""
+        fields = shape.fields
+        if not fields:
+            src.emit(indent, f"{var} = {src.bind('nested', nested)}({var}, tally)")
+            return True
+        names = [src.local("g") for _ in fields]
+        src.emit(indent, f"if type({var}) is dict and len({var}) == {len(fields)}:")
+        self._unpack(src, shape, indent + 1, var, names)
+        for spec, name in zip(fields, names, strict=True):
+            if not self._value(src, spec.shape, indent + 1, name):
+                return False
+        src.emit(indent + 1, f"tally[0] += {len(fields)}")
+        self._build_object(src, shape, indent + 1, var, names)
+        src.emit(indent, "else:")
+        src.emit(indent + 1, f"{var} = {src.bind('nested', nested)}({var}, tally)")
+        return True
+
+    def _inline_tagged_enum(
+        self, src: Source, shape: TaggedEnumShape, indent: int, var: str
+    ) -> bool:
+        """An enum: a unit variant's name, or a one-key map from a variant to its content."""
+        units = src.bind(
+            "units", {w: s.cls() for w, s in shape.by_wire.items() if s.struct is None}
+        )
+        name, content = src.local("name"), src.local("content")
+        src.emit(indent, f"if type({var}) is str:")
+        src.emit(indent + 1, f"if {var} not in {units}: raise Bail")
+        src.emit(indent + 1, f"{var} = {units}[{var}]")
+        src.emit(indent, f"elif type({var}) is dict and len({var}) == 1:")
+        src.emit(indent + 1, f"({name}, {content}), = {var}.items()")
+        src.emit(indent + 1, "tally[0] += 1")
+        branch = "if"
+        for wire, spec in shape.by_wire.items():
+            if spec.struct is None:
+                continue
+            src.emit(indent + 1, f"{branch} {name} == {wire!r}:")
+            if not self._value(src, spec.struct, indent + 2, content):
+                return False
+            src.emit(indent + 2, f"{var} = {content}")
+            branch = "elif"
+        src.emit(indent + 1, f"{branch} {content} is None and {name} in {units}:")
+        src.emit(indent + 2, f"{var} = {units}[{name}]")
+        src.emit(indent + 1, "else:")
+        src.emit(indent + 2, "raise Bail")
+        src.emit(indent, "else:")
+        src.emit(indent + 1, "raise Bail")
+        return True
+
+    def _unpack(
+        self, src: Source, shape: StructShape, indent: int, var: str, names: list[str]
+    ) -> None:
+        """Every field's value from dict ``var`` into ``names``, in one C call; a key
+        that is not there means another key is unknown (the length matched)."""
+        wires = tuple(spec.wire for spec in shape.fields)
+        src.emit(indent, "try:")
+        if len(wires) == 1:
+            src.emit(indent + 1, f"{names[0]} = {var}[{wires[0]!r}]")
+        else:
+            src.emit(
+                indent + 1, f"{', '.join(names)} = {src.bind('fields', itemgetter(*wires))}({var})"
+            )
+        src.emit(indent, "except KeyError:")
+        src.emit(indent + 1, "raise Bail from None")
+
+    def _build_object(
+        self, src: Source, shape: StructShape, indent: int, var: str, names: list[str]
+    ) -> None:
+        """Create the instance without its constructor (the values are checked) into ``var``."""
+        obj = src.local("obj")
+        src.emit(indent, f"{obj} = {src.bind('new', object.__new__)}({src.bind('cls', shape.cls)})")
+        for spec, name in zip(shape.fields, names, strict=True):
+            setter = slot_setter(shape.cls, spec.attr)
+            if setter is not None:
+                src.emit(indent, f"{src.bind('set', setter)}({obj}, {name})")
+            else:
+                setattr_ = src.bind("setattr", object.__setattr__)
+                src.emit(indent, f"{setattr_}({obj}, {spec.attr!r}, {name})")
+        src.emit(indent, f"{var} = {obj}")
 
     def _seq(self, src: Source, shape: SeqShape, indent: int, var: str) -> bool:
         src.emit(indent, f"if type({var}) is not list: raise Bail")
@@ -255,10 +353,9 @@ class FastCompiler:
         src.emit(0, "def fast(value, tally):")
         src.emit(1, "if type(value) is not dict: raise Bail")
         if fields:
-            # serde's own output: every field, in declaration order.
-            keys = src.bind("keys", tuple(spec.wire for spec in fields))
-            src.emit(1, f"if len(value) == {len(fields)} and tuple(value) == {keys}:")
-            src.emit(2, f"{', '.join(names)}, = value.values()")
+            # serde's own output: every field, each once.
+            src.emit(1, f"if len(value) == {len(fields)}:")
+            self._unpack(src, shape, 2, "value", names)
             for spec, var in zip(fields, names, strict=True):
                 if not self._value(src, spec.shape, 2, var):
                     return None
@@ -281,46 +378,23 @@ class FastCompiler:
         # Unknown keys need the exact path: it warns or errors with their full path.
         src.emit(2, "if present != len(value): raise Bail")
         src.emit(1, "tally[0] += len(value)")
-        src.emit(1, f"obj = {src.bind('new', object.__new__)}({src.bind('cls', shape.cls)})")
-        for spec, var in zip(fields, names, strict=True):
-            setter = slot_setter(shape.cls, spec.attr)
-            if setter is not None:
-                src.emit(1, f"{src.bind('set', setter)}(obj, {var})")
-            else:
-                src.emit(1, f"{src.bind('setattr', object.__setattr__)}(obj, {spec.attr!r}, {var})")
+        self._build_object(src, shape, 1, "obj", names)
         src.emit(1, "return obj")
         fast: Fast = src.finish(f"struct {shape.name}", "fast")
         return fast
 
     def _tagged_enum(self, shape: TaggedEnumShape) -> Fast | None:
-        units: dict[str, Any] = {}
-        structs: dict[str, Fast] = {}
-        for wire, spec in shape.by_wire.items():
-            if spec.struct is None:
-                units[wire] = spec.cls()
-                continue
-            fast = self._struct(spec.struct)
-            if fast is None:
+        src = Source()
+        src.emit(0, "def fast(value, tally):")
+        self._inline_depth += 1  # the variants' fields are inlined one level less deep
+        try:
+            if not self._inline_tagged_enum(src, shape, 1, "value"):
                 return None
-            structs[wire] = fast
-
-        def fast_tagged_enum(value: Any, tally: list[int]) -> Any:
-            kind = type(value)
-            if kind is str:
-                unit = units.get(value)
-                if unit is not None:
-                    return unit
-            elif kind is dict and len(value) == 1:
-                for name, content in value.items():
-                    tally[0] += 1
-                    variant = structs.get(name)
-                    if variant is not None:
-                        return variant(content, tally)
-                    if content is None and name in units:
-                        return units[name]
-            raise Bail
-
-        return fast_tagged_enum
+        finally:
+            self._inline_depth -= 1
+        src.emit(1, "return value")
+        fast: Fast = src.finish(f"enum {shape.name}", "fast")
+        return fast
 
 
 class _Absent:

@@ -50,7 +50,7 @@ KNOWN_JSON: list[tuple[str, str]] = [
         "we say 'invalid type: ..., expected enum X'",
     ),
     (
-        rf"({_ALL_ENUMS})_(unit_map_(arr|obj)_.*|struct_null_.*)$",
+        rf"({_ALL_ENUMS})_unit_map_(arr|obj)_.*$",
         "content of {variant: ...}: serde_json points just before the value, we at its end",
     ),
     (rf"({_ALL_ENUMS})_unknown_map$", "unknown variant key: serde_json points after the key"),
@@ -197,7 +197,25 @@ def test_json_vector(row: dict[str, Any], read_path: bool) -> None:
     _check(row, decode, encode, with_path=False)
 
 
-@pytest.mark.parametrize("row", YAML_ROWS, ids=[f"{r['format']}:{r['id']}" for r in YAML_ROWS])
+# Divergences from serde_yaml not fixed yet (strict xfails, as KNOWN_JSON).
+KNOWN_YAML: list[tuple[str, str]] = [
+    (
+        r"yaml_rank_pattern_complex_key$",
+        "a map key that is itself a sequence: serde_yaml points at the key, we at the map",
+    ),
+]
+
+
+def _yaml_params(rows: list[dict[str, Any]]) -> list[Any]:
+    params = []
+    for r in rows:
+        reason = next((why for pattern, why in KNOWN_YAML if re.match(pattern, r["id"])), None)
+        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+        params.append(pytest.param(r, id=f"{r['format']}:{r['id']}", marks=marks))
+    return params
+
+
+@pytest.mark.parametrize("row", _yaml_params(YAML_ROWS))
 def test_yaml_vector(row: dict[str, Any]) -> None:
     # Fails (does not skip) until jammi_wire.preconf.yaml lands.
     from jammi_wire.preconf import yaml as pyaml  # type: ignore[attr-defined]

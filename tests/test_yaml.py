@@ -28,17 +28,35 @@ def test_scalar_resolution_by_type() -> None:
 
     assert s.plain_bool("True") is True and s.plain_bool("FALSE") is False
     assert s.plain_bool("yes") is None and s.plain_bool("on") is None
-    assert s.plain_int("0x10") == 16 and s.plain_int("0o10") == 8 and s.plain_int("+1") == 1
-    assert s.plain_int("010") is None and s.plain_int("1_000") is None
-    assert s.plain_int("8.0") is None
-    assert s.plain_float("2e-4") == 2e-4 and s.plain_float("1E5") == 1e5
-    assert s.plain_float(".5") == 0.5 and s.plain_float("5.") == 5.0
-    assert s.plain_float("+1.5") == 1.5 and s.plain_float("0x10") is None
-    assert s.plain_float("1_000.0") is None and s.plain_float("~") is None
-    assert s.plain_float("inf") is None and s.plain_float("-.Inf") == -math.inf
-    assert math.isnan(s.plain_float(".NaN") or 0.0)
+    assert s.parse_unsigned("0x10") == 16 and s.parse_unsigned("0o10") == 8
+    assert s.parse_unsigned("+1") == 1 and s.parse_unsigned("0b101") == 5
+    assert s.parse_unsigned("010") is None and s.parse_unsigned("1_000") is None
+    assert s.parse_unsigned("-0") is None and s.parse_unsigned("8.0") is None
+    assert s.parse_unsigned("0X10") is None and s.parse_unsigned("0x+1") is None
+    assert s.parse_unsigned(str(2**64 - 1)) == 2**64 - 1 and s.parse_unsigned(str(2**64)) is None
+    assert s.parse_unsigned("1" * 5000) is None  # no int() of a huge string
+    assert s.parse_signed("-0x10") == -16 and s.parse_signed("-9") == -9
+    assert s.parse_float("2e-4") == 2e-4 and s.parse_float("1E5") == 1e5
+    assert s.parse_float(".5") == 0.5 and s.parse_float("5.") == 5.0
+    assert s.parse_float("+1.5") == 1.5 and s.parse_float("0x10") is None
+    assert s.parse_float("1_000.0") is None and s.parse_float("~") is None
+    assert s.parse_float("inf") is None and s.parse_float("-.Inf") == -math.inf
+    assert s.parse_float("1e400") is None and s.parse_float("010") == 10.0
+    assert math.isnan(s.parse_float(".NaN") or 0.0)
     for word in ("~", "null", "Null", "NULL", ""):
         assert s.plain_null(word)
+
+
+def test_plain_scalars_are_described_as_serde_yaml_resolves_them() -> None:
+    from jammi_wire.preconf import _yaml_scalars as s
+
+    assert s.describe_plain("-0") == "integer `0`"
+    assert s.describe_plain(str(2**64)) == f"integer `{2**64}` as u128"
+    assert s.describe_plain(str(-(2**64))) == f"integer `{-(2**64)}` as i128"
+    assert s.describe_plain("1" + "0" * 45) == "floating point `1" + "0" * 45 + ".0`"
+    assert s.describe_plain("010") == 'string "010"'
+    assert s.describe_plain("1e5") == "floating point `100000.0`"
+    assert s.describe_plain("~") == "unit value"
 
 
 def test_float_and_string_text() -> None:

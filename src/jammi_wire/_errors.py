@@ -29,13 +29,15 @@ class WireError(ValueError):
 
     ``message`` is serde's wording without position; ``path`` names the field
     (outermost first); ``line`` and ``column`` are 1-based where the text format
-    knows them.
+    knows them; ``detail`` is what the parser adds after the position (libyaml's
+    ``, while parsing a block mapping at line 3 column 1``).
     """
 
     message: str
     path: tuple[PathElement, ...]
     line: int | None
     column: int | None
+    detail: str
 
     def __init__(
         self,
@@ -43,11 +45,13 @@ class WireError(ValueError):
         path: Iterable[PathElement] = (),
         line: int | None = None,
         column: int | None = None,
+        detail: str = "",
     ) -> None:
         self.message = message
         self.path = tuple(path)
         self.line = line
         self.column = column
+        self.detail = detail
         super().__init__(message)
 
     def __str__(self) -> str:
@@ -56,10 +60,10 @@ class WireError(ValueError):
             text = f"{render_path(self.path)}: {text}"
         if self.line is not None and self.column is not None:
             text = f"{text} at line {self.line} column {self.column}"
-        return text
+        return text + self.detail
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self.message, self.path, self.line, self.column))
+        return (type(self), (self.message, self.path, self.line, self.column, self.detail))
 
     def within(self, *outer: PathElement) -> WireError:
         """Prefix the path with the enclosing field(s) as the error travels outwards."""

@@ -206,10 +206,8 @@ def _locate(text: str, fmt: str, error: WireError) -> WireError:
 
 def _parse_tree(text: str, fmt: str) -> Any:
     if fmt == "yaml":
-        yaml = _yaml()
-        parse = getattr(yaml, "parse", None)
-        if parse is None:
-            return None
+        from .preconf._yaml_load import parse
+
         return parse(text)
     return wire_json.parse(text)
 
@@ -320,7 +318,7 @@ _YAML11_NOT_FLOAT = re.compile(r"^[-+]?[0-9]+[eE][-+]?[0-9]+$")
 
 def _yaml11_problems(text: str) -> list[Problem]:
     """Plain scalars that serde_yaml (YAML 1.2) and YAML 1.1 readers read differently."""
-    from .serde.data import Plain
+    from .serde.data import Plain, Tagged
 
     try:
         tree = _parse_tree(text, "yaml")
@@ -328,28 +326,32 @@ def _yaml11_problems(text: str) -> list[Problem]:
         return []
     out: list[Problem] = []
 
-    def walk(node: Any, path: tuple[Any, ...]) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                walk(value, (*path, key))
-        elif isinstance(node, list):
-            for index, value in enumerate(node):
-                walk(value, (*path, index))
-        elif isinstance(node, Plain):
+    # Iterative, and each container once: a deep or alias-bomb document stays cheap.
+    pending: list[tuple[Any, tuple[Any, ...]]] = [(tree, ())]
+    seen: set[int] = set()
+    while pending:
+        node, path = pending.pop()
+        if isinstance(node, Tagged):
+            node = node.value
+        if isinstance(node, (dict, list)):
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            items = node.items() if isinstance(node, dict) else enumerate(node)
+            pending.extend((value, (*path, key)) for key, value in reversed(list(items)))
+        elif type(node) is Plain:
             if str(node) in _YAML11_BOOL:
                 reading = "a boolean"
             elif _YAML11_NOT_FLOAT.match(node):
                 reading = "a string"
             else:
-                return
+                continue
             message = (
                 f"plain `{node}` is read as {reading} by YAML 1.1 readers (e.g. PyYAML) "
                 "but not by serde_yaml; quote it or write it unambiguously"
             )
             where = _locate(text, "yaml", WireError(message, path))
             out.append(Problem("warning", "yaml-1.1", path, message, where.line, where.column))
-
-    walk(tree, ())
     return out
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from .._errors import PathElement, WireError
-from ..serde.data import ComplexKey, DuplicateKeys, Plain, Tagged
+from ..serde.data import ComplexKey, DuplicateKeys, Plain, Tagged, TaggedScalar, Truncated
 
 _Parser: Any = getattr(yaml, "CBaseLoader", None) or yaml.BaseLoader
 
@@ -23,11 +23,9 @@ _END = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 _ALIAS = yaml.AliasEvent
 _DOC_START = yaml.DocumentStartEvent
 
-MAX_DEPTH = 512
 
-
-def _events(text: str) -> Any:
-    parser = _Parser(text)
+def _events(source: bytes) -> Any:
+    parser = _Parser(source)
     try:
         while parser.check_event():
             yield parser.get_event()
@@ -35,43 +33,102 @@ def _events(text: str) -> Any:
         parser.dispose()
 
 
-def _syntax(error: yaml.MarkedYAMLError) -> WireError:
+def _encode(text: str) -> bytes:
+    # libyaml gets bytes, as serde_yaml gives it: it then detects and skips a BOM
+    # itself, and its byte offsets match the Rust error text.
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise WireError(
+            f"lone surrogate U+{ord(text[error.start]):04X} at position {error.start}: "
+            "not valid UTF-8, so no YAML reader accepts it"
+        ) from None
+
+
+class YamlSyntaxError(WireError):
+    """libyaml's error: positioned by the parser, never by a field path."""
+
+    def within(self, *outer: PathElement) -> WireError:
+        return self
+
+    def at(self, line: int | None, column: int | None) -> WireError:
+        return self
+
+
+def syntax_error(error: yaml.YAMLError) -> WireError:
+    """libyaml's own error text, laid out as serde_yaml's ``Display`` lays it out."""
+    if isinstance(error, yaml.reader.ReaderError):
+        message = str(error.reason)
+        if error.position:
+            message += f" at position {error.position}"
+        return YamlSyntaxError(message)
+    if not isinstance(error, yaml.MarkedYAMLError):
+        return YamlSyntaxError(str(error))
     mark = error.problem_mark
-    message = error.problem or str(error)
-    if mark is None:
-        return WireError(message)
-    return WireError(message, line=mark.line + 1, column=mark.column + 1)
+    line = column = None
+    if mark is not None and (mark.line or mark.column):  # serde_yaml omits index 0
+        line, column = mark.line + 1, mark.column + 1
+    detail = ""
+    if error.context:
+        detail = f", {error.context}"
+        context = error.context_mark
+        if (
+            context is not None
+            and (context.line or context.column)
+            and (mark is None or (context.line, context.column) != (mark.line, mark.column))
+        ):
+            detail += f" at line {context.line + 1} column {context.column + 1}"
+    return YamlSyntaxError(error.problem or str(error), line=line, column=column, detail=detail)
+
+
+def _prepare(text: str) -> str:
+    if text.startswith("\ufeff"):
+        # serde_yaml's libyaml counts the BOM as a column: the first line reads as
+        # indented one space, so a block mapping ends after its first key.
+        return " " + text[1:]
+    return text
 
 
 def parse(text: str) -> Any:
-    """YAML text -> value tree; one document only, as serde_yaml::from_str requires."""
+    """YAML text -> value tree, raising on any syntax error."""
+    tree, error = parse_partial(text)
+    if error is not None:
+        raise error
+    return tree
+
+
+def parse_partial(text: str) -> tuple[Any, WireError | None]:
+    """YAML text -> (value tree, syntax error met after it started).
+
+    One document only, as serde_yaml::from_str requires. Scalars: :class:`Plain`
+    (plain, untagged), ``str`` (quoted or block, untagged), :class:`TaggedScalar`
+    (any tag). Containers: ``list``, ``dict`` (or :class:`DuplicateKeys`), wrapped in
+    :class:`Tagged` when they carry a local tag. After a syntax error the tree holds
+    what was read, closed with :class:`Truncated` entries, as serde_yaml reads it.
+    """
+    text = _prepare(text)
     stack: list[Any] = []  # containers under construction
     keys: list[Any] = []  # pending key per mapping (_NOKEY when expecting a key)
     anchors: dict[str, Any] = {}
     documents = 0
     root: Any = _NOKEY
     try:
-        for event in _events(text):
+        for event in _events(_encode(text)):
             kind = type(event)
             if kind is _SCALAR:
                 tag = event.tag
-                if tag is None or tag == "!":
-                    style = event.style
-                    node: Any = Plain(event.value) if not style and tag is None else event.value
-                elif tag.startswith("!") and not tag.startswith("!!"):
-                    content = Plain(event.value) if not event.style else event.value
-                    node = Tagged(tag[1:], content)
+                if tag is None:
+                    node: Any = event.value if event.style else Plain(event.value)
                 else:
-                    node = event.value
+                    node = TaggedScalar(event.value, tag, event.style or "")
+                if event.anchor is not None:
+                    anchors[event.anchor] = node
             elif kind is _MAP_START or kind is _SEQ_START:
-                if len(stack) >= MAX_DEPTH:
-                    raise WireError(f"YAML nested deeper than {MAX_DEPTH} levels")
-                container: Any = [] if kind is _SEQ_START else [[]]
-                stack.append((container, kind is _MAP_START, event.tag, event.anchor))
+                stack.append(([] if kind is _SEQ_START else [[]], kind is _MAP_START, event))
                 keys.append(_NOKEY)
                 continue
             elif kind in _END:
-                container, is_map, tag, anchor = stack.pop()
+                container, is_map, start = stack.pop()
                 keys.pop()
                 if is_map:
                     pairs = container[0]
@@ -80,24 +137,16 @@ def parse(text: str) -> Any:
                         node = DuplicateKeys(pairs)
                 else:
                     node = container
-                if (
-                    tag is not None
-                    and tag.startswith("!")
-                    and not tag.startswith("!!")
-                    and tag != "!"
-                ):
-                    node = Tagged(tag[1:], node)
-                if anchor is not None:
-                    anchors[anchor] = node
+                tag = start.tag
+                if tag is not None and tag.startswith("!"):
+                    node = Tagged(tag[1:] or "!", node)
+                if start.anchor is not None:
+                    anchors[start.anchor] = node
             elif kind is _ALIAS:
-                if event.anchor not in anchors:
+                node = anchors.get(event.anchor, _NOKEY)
+                if node is _NOKEY:
                     mark = event.start_mark
-                    raise WireError(
-                        f"unknown anchor `{event.anchor}`",
-                        line=mark.line + 1,
-                        column=mark.column + 1,
-                    )
-                node = anchors[event.anchor]
+                    raise WireError("unknown anchor", line=mark.line + 1, column=mark.column + 1)
             elif kind is _DOC_START:
                 documents += 1
                 if documents > 1:
@@ -107,8 +156,6 @@ def parse(text: str) -> Any:
                 continue
             else:
                 continue
-            if kind is _SCALAR and event.anchor is not None:
-                anchors[event.anchor] = node
             if not stack:
                 root = node
                 continue
@@ -116,7 +163,7 @@ def parse(text: str) -> Any:
             if top[1]:
                 key = keys[-1]
                 if key is _NOKEY:
-                    if type(node) is list or isinstance(node, dict):
+                    if type(node) is list or isinstance(node, dict) or type(node) is Tagged:
                         node = ComplexKey(node)
                     keys[-1] = node
                 else:
@@ -124,62 +171,125 @@ def parse(text: str) -> Any:
                     keys[-1] = _NOKEY
             else:
                 top[0].append(node)
-    except yaml.MarkedYAMLError as error:
-        raise _syntax(error) from None
+    except yaml.YAMLError as error:
+        failure = syntax_error(error)
+        if stack:
+            root = _close(stack, keys, Truncated(failure))
+        if root is _NOKEY:
+            raise failure from None
+        return root, failure
     if root is _NOKEY:
-        return Plain("")  # an empty document is serde_yaml's unit / empty input
-    return root
+        return Plain(""), None  # an empty document reads as an empty plain scalar
+    return root, None
+
+
+def _close(stack: list[Any], keys: list[Any], end: Truncated) -> Any:
+    """Close the containers left open by a syntax error, innermost first."""
+    node: Any = _NOKEY
+    while stack:
+        container, is_map, _ = stack.pop()
+        key = keys.pop()
+        if is_map:
+            pairs = container[0]
+            if node is not _NOKEY:
+                if key is _NOKEY:
+                    pairs.append((end, node))
+                else:
+                    pairs.append((key, node))
+            elif key is not _NOKEY:
+                pairs.append((key, end))
+            pairs.append((end, end))
+            node = DuplicateKeys(pairs)
+        else:
+            if node is not _NOKEY:
+                container.append(node)
+            container.append(end)
+            node = container
+    return node
 
 
 _NOKEY: Any = object()
 
 
 def locate(text: str, path: tuple[PathElement, ...]) -> tuple[int, int] | None:
-    """1-based line and column of the node at ``path`` (only run on the error path)."""
-    trail: list[Any] = []  # per container: [is_map, key-or-index, expecting_key]
-    best: tuple[int, int] | None = None
+    """1-based line and column of the node at ``path``, or of its deepest ancestor found.
+
+    Only run on the error path. An alias resolves to its anchored node, whose position
+    is the one serde_yaml reports.
+    """
     try:
-        for event in _events(text):
-            kind = type(event)
-            if kind in (_SCALAR, _MAP_START, _SEQ_START, _ALIAS):
-                here: list[PathElement] = []
-                is_key = False
-                for frame in trail:
-                    if frame[0] and frame[2]:
-                        is_key = frame is trail[-1]
-                    here.append(frame[1])
-                if not is_key:
-                    current = tuple(here)
-                    if current == path[: len(current)]:
-                        mark = event.start_mark
-                        best = (mark.line + 1, mark.column + 1)
-                        if current == path:
-                            return best
-                if trail:
-                    frame = trail[-1]
-                    if frame[0]:
-                        if frame[2]:
-                            frame[1] = event.value if kind is _SCALAR else None
-                            frame[2] = False
-                            if kind is not _SCALAR and kind is not _ALIAS:
-                                trail.append(
-                                    [kind is _MAP_START, -1 if kind is _SEQ_START else None, True]
-                                )
-                                trail[-1][3:] = ["key"]
-                            continue
-                        frame[2] = True
-                    else:
-                        frame[1] += 1
-                if kind is _MAP_START:
-                    trail.append([True, None, True])
-                elif kind is _SEQ_START:
-                    trail.append([False, -1, False])
-            elif kind in _END:
-                frame = trail.pop()
-                if trail and trail[-1][0] and not trail[-1][2] and len(frame) < 4:
-                    pass
-            if kind is _SCALAR and trail and not trail[-1][0]:
-                pass
+        root = _mark_tree(_prepare(text))
+    except (yaml.YAMLError, WireError):
+        return None
+    if root is None:
+        return None
+    node = root
+    for element in path:
+        children: Any = node[1]
+        found = isinstance(children, dict) and isinstance(element, str) and element in children
+        if not found and not (
+            isinstance(children, list) and isinstance(element, int) and element < len(children)
+        ):
+            break
+        node = children[element]
+    mark = node[0]
+    return mark.line + 1, mark.column + 1
+
+
+def _mark_tree(source: str) -> Any:
+    """[start mark, children] per node: children a dict by key, a list, or None."""
+    stack: list[Any] = []  # [node, pending key or _NOKEY]
+    anchors: dict[str, Any] = {}
+    root = None
+    for event in _events_lenient(_encode(source)):
+        kind = type(event)
+        if kind is _SCALAR or kind is _ALIAS:
+            node: Any = [event.start_mark, None]
+            if kind is _ALIAS:
+                node = anchors.get(event.anchor, node)
+            elif event.anchor is not None:
+                anchors[event.anchor] = node
+        elif kind is _MAP_START or kind is _SEQ_START:
+            node = [event.start_mark, {} if kind is _MAP_START else []]
+            if event.anchor is not None:
+                anchors[event.anchor] = node
+            if not stack:
+                root = node
+            _attach(stack, node, event)
+            stack.append([node, _NOKEY])
+            continue
+        elif kind in _END:
+            stack.pop()
+            continue
+        else:
+            continue
+        if not stack:
+            root = node
+        else:
+            _attach(stack, node, event)
+    return root
+
+
+def _attach(stack: list[Any], node: Any, event: Any) -> None:
+    if not stack:
+        return
+    parent = stack[-1]
+    children = parent[0][1]
+    if isinstance(children, list):
+        children.append(node)
+    elif parent[1] is _NOKEY:
+        parent[1] = event.value if type(event) is _SCALAR else _COMPLEX
+    else:
+        children.setdefault(parent[1], node)
+        parent[1] = _NOKEY
+
+
+def _events_lenient(source: bytes) -> Any:
+    """Events up to a syntax error, if any (positions of what came before still count)."""
+    try:
+        yield from _events(source)
     except yaml.YAMLError:
-        return best
-    return best
+        return
+
+
+_COMPLEX: Any = object()

@@ -1,88 +1,227 @@
-"""serde_yaml 0.9's type-directed scalar grammar for plain (unquoted, untagged) scalars."""
+"""serde_yaml 0.9's scalar grammar: how a scalar's text becomes null, bool, int or float.
+
+serde_yaml resolves a plain scalar by what the target type asks for (``deserialize_u64``
+parses an integer, ``deserialize_str`` takes the text), and describes a scalar it cannot
+use by its own untagged resolution (``visit_untagged_scalar``). Both are mirrored here,
+including Rust's integer parsing: no ``_``, no leading zeros, lowercase radix prefixes,
+and widths (a u64 that does not fit is described as a u128, then as a float).
+"""
 
 from __future__ import annotations
 
 import re
 
-from ..serde.floats import ryu_float
-from ..serde.wording import unexpected
+from ..serde.data import TaggedScalar
+from ..serde.wording import rust_debug_str, rust_display_float
 
-_NULLS = frozenset(("~", "null", "Null", "NULL", ""))
+NULL_TAG = "tag:yaml.org,2002:null"
+BOOL_TAG = "tag:yaml.org,2002:bool"
+INT_TAG = "tag:yaml.org,2002:int"
+FLOAT_TAG = "tag:yaml.org,2002:float"
+
+_NULLS = frozenset(("~", "null", "Null", "NULL"))
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-# Rust's integer parsing as serde_yaml drives it: no leading zeros, no `_`, lowercase radix.
-_INT = re.compile(r"[+-]?(?:0x[0-9a-fA-F]+|0o[0-7]+|0b[01]+|0|[1-9][0-9]*)\Z")
-# str::parse::<f64> digits (Python's float() also takes `_`, spaces and `inf`: not Rust's).
+_DECIMAL = re.compile(r"[+-]?[0-9]+\Z")
+_RADIX = {"0x": (16, re.compile(r"[0-9a-fA-F]+\Z")), "0o": (8, re.compile(r"[0-7]+\Z")),
+          "0b": (2, re.compile(r"[01]+\Z"))}  # fmt: skip
+# str::parse::<f64> digits (Python's float() also takes `_`, spaces and `infinity`).
 _FLOAT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z")
+_INF_NAN = re.compile(r"[+-]?(?:inf|infinity|nan)\Z", re.IGNORECASE)
 _SPECIAL = {
     ".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"),
     "+.inf": float("inf"), "+.Inf": float("inf"), "+.INF": float("inf"),
     "-.inf": float("-inf"), "-.Inf": float("-inf"), "-.INF": float("-inf"),
     ".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan"),
 }  # fmt: skip
+U64_MAX = 2**64 - 1
+U128_MAX = 2**128 - 1
 
 
 def plain_null(text: str) -> bool:
-    return text in _NULLS
+    """Empty or a null word: what an Option, a unit and serde's resolver take as null."""
+    return not text or text in _NULLS
 
 
 def plain_bool(text: str) -> bool | None:
     return _BOOLS.get(text)
 
 
-def plain_int(text: str) -> int | None:
-    if not _INT.match(text):
+def _from_str_radix(text: str, radix: int, bits: int, signed: bool) -> int | None:
+    """Rust's ``iN/uN::from_str_radix``: one optional sign, digits of the radix, in range."""
+    sign = 1
+    if text[:1] in ("+", "-"):
+        if text[0] == "-":
+            if not signed:
+                return None
+            sign = -1
+        text = text[1:]
+    if not text or len(text.lstrip("0")) > bits:  # cannot fit; keeps int() cheap
         return None
-    sign = -1 if text[0] == "-" else 1
-    digits = text.lstrip("+-")
-    if digits[:2] in ("0x", "0o", "0b"):
-        return sign * int(digits[2:], {"x": 16, "o": 8, "b": 2}[digits[1]])
-    return sign * int(digits)
+    if radix == 10:
+        if not text.isascii() or not text.isdigit():
+            return None
+    elif not _RADIX[{16: "0x", 8: "0o", 2: "0b"}[radix]][1].match(text):
+        return None
+    value = sign * int(text, radix)
+    if signed:
+        return value if -(2 ** (bits - 1)) <= value < 2 ** (bits - 1) else None
+    return value if value < 2**bits else None
 
 
-def plain_float(text: str) -> float | None:
+def digits_but_not_number(text: str) -> bool:
+    """YAML 1.2: a leading zero followed by digits is a string, not an octal number."""
+    body = text[1:] if text[:1] in ("+", "-") else text
+    return len(body) > 1 and body[0] == "0" and body[1:].isascii() and body[1:].isdigit()
+
+
+def parse_unsigned(text: str, bits: int = 64) -> int | None:
+    """serde_yaml's ``parse_unsigned_int``: ``+`` allowed, ``-`` never (not even ``-0``)."""
+    body = text[1:] if text[:1] == "+" else text
+    prefix = body[:2]
+    if prefix in _RADIX:
+        rest = body[2:]
+        if rest[:1] in ("+", "-"):
+            return None
+        number = _from_str_radix(rest, _RADIX[prefix][0], bits, signed=False)
+        if number is not None:
+            return number
+    if body[:1] in ("+", "-") or digits_but_not_number(text):
+        return None
+    return _from_str_radix(body, 10, bits, signed=False)
+
+
+def parse_signed(text: str, bits: int = 64) -> int | None:
+    """serde_yaml's ``parse_signed_int``."""
+    body = text
+    if text[:1] == "+":
+        body = text[1:]
+        if body[:1] in ("+", "-"):
+            return None
+    prefix = body[:2]
+    if prefix in _RADIX and body[2:3] not in ("+", "-"):
+        number = _from_str_radix(body[2:], _RADIX[prefix][0], bits, signed=True)
+        if number is not None:
+            return number
+    return _negative_radix(text, bits) if text[:1] == "-" else _decimal(text, body, bits)
+
+
+def _negative_radix(text: str, bits: int) -> int | None:
+    prefix = text[1:3]
+    if prefix in _RADIX:
+        number = _from_str_radix("-" + text[3:], _RADIX[prefix][0], bits, signed=True)
+        if number is not None:
+            return number
+    return _decimal(text, text, bits)
+
+
+def _decimal(text: str, body: str, bits: int) -> int | None:
+    if digits_but_not_number(text):
+        return None
+    return _from_str_radix(body, 10, bits, signed=True)
+
+
+def parse_negative(text: str, bits: int = 64) -> int | None:
+    """serde_yaml's ``parse_negative_int`` (also takes what from_str_radix takes: ``+5``)."""
+    if text[:1] == "-":
+        return _negative_radix(text, bits)
+    return _decimal(text, text, bits)
+
+
+def parse_float(text: str) -> float | None:
+    """serde_yaml's ``parse_f64``: YAML's ``.inf``/``.nan`` words, Rust's digits, finite only."""
     special = _SPECIAL.get(text)
     if special is not None:
         return special
-    if not _FLOAT.match(text):
-        return None
-    value = float(text)
-    if value - value != 0.0:  # Rust parses `1e400` as inf; serde_yaml then refuses it
-        return None
-    return value
+    body = text
+    if text[:1] == "+":
+        body = text[1:]
+        if body[:1] in ("+", "-"):
+            return None
+    if not _FLOAT.match(body):
+        return None  # Rust also parses inf/nan words here, then serde_yaml drops them
+    value = float(body)
+    return value if value - value == 0.0 else None
+
+
+def parse_int_any(text: str) -> tuple[int, str] | None:
+    """serde_yaml's ``visit_int``: the value and the width it was read as."""
+    for parse, bits, width in (
+        (parse_unsigned, 64, "u64"),
+        (parse_negative, 64, "i64"),
+        (parse_unsigned, 128, "u128"),
+        (parse_negative, 128, "i128"),
+    ):
+        number = parse(text, bits)
+        if number is not None:
+            return number, width
+    return None
+
+
+def describe_int(number: int, width: str) -> str:
+    if width in ("u128", "i128"):
+        return f"integer `{number}` as {width}"
+    return f"integer `{number}`"
+
+
+def describe_plain(text: str) -> str:
+    """serde's ``Unexpected`` for a plain scalar (``visit_untagged_scalar``)."""
+    if plain_null(text):
+        return "unit value"
+    flag = _BOOLS.get(text)
+    if flag is not None:
+        return f"boolean `{'true' if flag else 'false'}`"
+    found = parse_int_any(text)
+    if found is not None:
+        return describe_int(*found)
+    if not digits_but_not_number(text):
+        real = parse_float(text)
+        if real is not None:
+            return f"floating point `{rust_display_float(real)}`"
+    return f"string {rust_debug_str(text)}"
+
+
+def describe_tagged(scalar: TaggedScalar) -> tuple[bool, str]:
+    """What serde_yaml's ``visit_scalar`` makes of a tagged scalar it cannot use.
+
+    Returns (True, unexpected-text) for an ``invalid type`` error, or (False, message)
+    when the tag itself fails (``!!bool maybe``: ``invalid value ... expected a boolean``).
+    """
+    text = str(scalar)
+    tag = scalar.tag
+    if tag == BOOL_TAG:
+        flag = _BOOLS.get(text)
+        if flag is None:
+            return False, _tag_refused(text, "a boolean")
+        return True, f"boolean `{'true' if flag else 'false'}`"
+    if tag == INT_TAG:
+        found = parse_int_any(text)
+        if found is None:
+            return False, _tag_refused(text, "an integer")
+        return True, describe_int(*found)
+    if tag == FLOAT_TAG:
+        real = parse_float(text)
+        if real is None:
+            return False, _tag_refused(text, "a float")
+        return True, f"floating point `{rust_display_float(real)}`"
+    if tag == NULL_TAG:
+        if text in _NULLS:
+            return True, "unit value"
+        return False, _tag_refused(text, "null")
+    if tag.startswith("!") and scalar.style == "":
+        return True, describe_plain(text)
+    return True, f"string {rust_debug_str(text)}"
+
+
+def _tag_refused(text: str, expecting: str) -> str:
+    return f"invalid value: string {rust_debug_str(text)}, expected {expecting}"
 
 
 def resolves_to_non_string(text: str) -> bool:
     """Would serde_yaml's own resolver read this plain scalar as null/bool/number?"""
     return (
-        text in _NULLS
+        plain_null(text)
         or text in _BOOLS
-        or plain_int(text) is not None
-        or plain_float(text) is not None
-        or text in ("inf", "-inf", "+inf", "nan", "NaN")
+        or parse_int_any(text) is not None
+        or (not digits_but_not_number(text) and parse_float(text) is not None)
+        or _INF_NAN.match(text) is not None
     )
-
-
-def describe_plain(text: str) -> str:
-    """serde's `Unexpected` for a plain scalar: what serde_yaml's resolver makes of it."""
-    if text in _NULLS:
-        return "unit value"
-    flag = _BOOLS.get(text)
-    if flag is not None:
-        return f"boolean `{'true' if flag else 'false'}`"
-    number = plain_int(text)
-    if number is not None:
-        return f"integer `{number}`"
-    real = plain_float(text)
-    if real is not None:
-        return f"floating point `{_display_float(real)}`"
-    return unexpected(str(text))
-
-
-def _display_float(value: float) -> str:
-    if value != value:
-        return "NaN"
-    if value in (float("inf"), float("-inf")):
-        return "inf" if value > 0 else "-inf"
-    if value.is_integer() and abs(value) < 1e16:
-        return f"{value:.1f}"
-    return ryu_float(value)

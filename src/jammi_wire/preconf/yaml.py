@@ -17,7 +17,7 @@ from ..serde.structure import Context, Profile, UnknownPolicy
 from ..serde.unstructure import Unstructurer
 from . import _yaml_scalars as scalars
 from ._yaml_emit import emit
-from ._yaml_load import locate, parse
+from ._yaml_load import locate, parse_partial
 
 __all__ = ["from_yaml", "to_yaml"]
 
@@ -31,13 +31,27 @@ def _profile(name: str, *, tags: bool, maps: bool) -> Profile:
         name,
         enum_map_form=maps,
         enum_tag_form=tags,
-        plain_int=scalars.plain_int,
-        plain_float=scalars.plain_float,
+        struct_from_seq=False,
+        strict_singleton_map=maps,
+        variant_in_path=False,
+        plain_int=_plain_int,
+        plain_float=scalars.parse_float,
         plain_bool=scalars.plain_bool,
         plain_null=scalars.plain_null,
         describe_plain=scalars.describe_plain,
+        describe_tagged=scalars.describe_tagged,
+        literal_tags={
+            "int": scalars.INT_TAG,
+            "float": scalars.FLOAT_TAG,
+            "bool": scalars.BOOL_TAG,
+            "null": scalars.NULL_TAG,
+        },
         null_word="unit value",
     )
+
+
+def _plain_int(text: str, signed: bool) -> int | None:
+    return scalars.parse_signed(text) if signed else scalars.parse_unsigned(text)
 
 
 def _compiler(profile: Profile) -> Any:
@@ -100,16 +114,19 @@ def from_yaml(
     if dialect not in _COMPILERS:
         raise ValueError(f"dialect must be 'tags', 'singleton_map' or 'any', not {dialect!r}")
     text = _decode(data)
-    tree = parse(text)
+    tree, syntax_error = parse_partial(text)
     ctx = Context(unknown)
     try:
         obj = _COMPILERS[dialect].compile(shape_of(cls))(tree, ctx)
     except WireError as error:
         if error.line is None:
             where = locate(text, error.path)
-            if where is not None:
+            if where is not None and where != (1, 1):  # serde_yaml omits index 0
                 error.at(*where)
         raise error from None
+    if syntax_error is not None:
+        # What came before the error read well; serde_yaml still refuses the document.
+        raise syntax_error
     if validate:
         check: Callable[[], None] | None = getattr(obj, "validate", None)
         if check is not None:

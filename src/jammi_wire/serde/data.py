@@ -16,8 +16,35 @@ class Plain(str):
     __slots__ = ()
 
 
+class TaggedScalar(str):
+    """A YAML scalar written with a tag (``!!int 8``, ``!co_sent``, ``! x``).
+
+    ``tag`` is the full tag as the parser resolved it (``tag:yaml.org,2002:int``,
+    ``!co_sent``); ``style`` is ``""`` for plain, or the quote / block indicator
+    (``'``, ``"``, ``|``, ``>``). serde_yaml decides by both: a plain scalar is read by
+    the target type whatever its tag, a local tag names an enum variant.
+    """
+
+    __slots__ = ("style", "tag")
+
+    tag: str
+    style: str
+
+    def __new__(cls, text: str, tag: str, style: str) -> TaggedScalar:
+        self = super().__new__(cls, text)
+        self.tag = tag
+        self.style = style
+        return self
+
+    def __repr__(self) -> str:
+        return f"TaggedScalar({str(self)!r}, tag={self.tag!r}, style={self.style!r})"
+
+
 class Tagged:
-    """A YAML node carrying a local tag, ``!triplet {margin: 0.5}``: an enum variant."""
+    """A YAML mapping or sequence carrying a local tag (``!triplet {margin: 0.5}``).
+
+    ``tag`` is the name after ``!``. Writers also use it for a struct variant's tag.
+    """
 
     __slots__ = ("tag", "value")
 
@@ -67,3 +94,20 @@ class ComplexKey:
 
     def __repr__(self) -> str:
         return f"ComplexKey({self.value!r})"
+
+
+class Truncated:
+    """Where a document stopped parsing: reading this node raises the parser's error.
+
+    serde_yaml deserializes the events read before a syntax error, so an error in an
+    earlier field, or a struct that already ended, is reported first. Every container
+    left open gets one of these as its last entry.
+    """
+
+    __slots__ = ("error",)
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+    def __repr__(self) -> str:
+        return f"Truncated({self.error!r})"

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from .._errors import PathElement, UnknownFieldWarning, WireError, render_path
 from .checks import has_surrogates
-from .data import ComplexKey, DuplicateKeys, Plain, Tagged
+from .data import ComplexKey, DuplicateKeys, Plain, Tagged, TaggedScalar, Truncated
 from .floats import serde_json_float
 from .model import (
     BoolShape,
@@ -52,9 +52,11 @@ Structure = Callable[[Any, "Context"], Any]
 class Profile:
     """What one format's value tree may contain, and how its untyped scalars resolve.
 
-    JSON trees hold typed scalars; YAML trees hold :class:`Plain` scalars that the
-    target type resolves, and enum variants as :class:`Tagged` nodes or single-key
-    maps depending on the dialect.
+    JSON trees hold typed scalars. YAML trees hold :class:`Plain` scalars that the
+    target type resolves, :class:`TaggedScalar` and :class:`Tagged` nodes, and enum
+    variants as local tags or single-key maps depending on the dialect. The YAML rules
+    here follow serde_yaml's ``Deserializer`` method by method; a format without
+    untyped scalars never meets them.
     """
 
     def __init__(
@@ -63,11 +65,16 @@ class Profile:
         *,
         enum_map_form: bool = True,
         enum_tag_form: bool = False,
-        plain_int: Callable[[str], int | None] | None = None,
+        struct_from_seq: bool = True,
+        strict_singleton_map: bool = False,
+        variant_in_path: bool = True,
+        plain_int: Callable[[str, bool], int | None] | None = None,
         plain_float: Callable[[str], float | None] | None = None,
         plain_bool: Callable[[str], bool | None] | None = None,
         plain_null: Callable[[str], bool] | None = None,
         describe_plain: Callable[[str], str] | None = None,
+        describe_tagged: Callable[[TaggedScalar], tuple[bool, str]] | None = None,
+        literal_tags: dict[str, str] | None = None,
         null_word: str = "null",
         float_text: Callable[[float], str] | None = None,
     ) -> None:
@@ -79,30 +86,67 @@ class Profile:
         self.typed_scalars = plain_int is None
         self.enum_map_form = enum_map_form
         self.enum_tag_form = enum_tag_form
+        # serde's derive reads a struct from a sequence, but serde_yaml only offers maps.
+        self.struct_from_seq = struct_from_seq
+        # serde_yaml's singleton_map: a unit variant is never a map, and a second key is
+        # found only after the first variant's content.
+        self.strict_singleton_map = strict_singleton_map
+        # serde_yaml's tagged variant content keeps the enum's path (`margin: ...`).
+        self.variant_in_path = variant_in_path
         self.plain_int = plain_int
         self.plain_float = plain_float
         self.plain_bool = plain_bool
         self.plain_null = plain_null
         self.describe_plain = describe_plain
+        self.describe_tagged = describe_tagged
+        # A block literal (`|`) is read as a number/bool only under its own core tag.
+        self.literal_tags = literal_tags or {}
         # serde_json calls null "null"; serde_yaml calls it "unit value".
         self.null_word = null_word
 
     def describe(self, value: Any) -> str:
-        if type(value) is Plain and self.describe_plain is not None:
+        kind = type(value)
+        if kind is Plain and self.describe_plain is not None:
             return self.describe_plain(value)
+        if kind is TaggedScalar and self.describe_tagged is not None:
+            return self.describe_tagged(value)[1]
+        if kind is Tagged:
+            return unexpected(value.value)
         if value is None:
             return self.null_word
-        if type(value) is float and self.float_text is not None:
+        if kind is float and self.float_text is not None:
             return f"floating point `{self.float_text(value)}`"
         return unexpected(value)
 
     def invalid_type(self, value: Any, expecting: str) -> WireError:
+        if type(value) is Truncated:
+            raise value.error
+        if type(value) is TaggedScalar and self.describe_tagged is not None:
+            usable, text = self.describe_tagged(value)
+            if not usable:
+                return WireError(text)  # the tag itself refuses the text
+            return WireError(f"invalid type: {text}, expected {expecting}")
         return WireError(f"invalid type: {self.describe(value)}, expected {expecting}")
 
     def is_null(self, value: Any) -> bool:
         if value is None:
             return True
         return type(value) is Plain and self.plain_null is not None and self.plain_null(value)
+
+    def scalar_text(self, value: Any, kind: str) -> str | None:
+        """The text serde_yaml parses for a number/bool target, or None if it will not."""
+        if type(value) is Plain:
+            return value
+        if type(value) is TaggedScalar and (
+            value.style == "" or (value.style == "|" and value.tag == self.literal_tags.get(kind))
+        ):
+            return str(value)
+        return None
+
+    def is_empty_plain(self, value: Any) -> bool:
+        """serde_yaml reads an empty plain scalar (``key:``) as an empty sequence or map."""
+        kind = type(value)
+        return (kind is Plain or (kind is TaggedScalar and value.style == "")) and value == ""
 
 
 JSON_PROFILE = Profile("json", float_text=serde_json_float)
@@ -123,6 +167,8 @@ class Context:
         self.reported: list[tuple[tuple[PathElement, ...], str]] = []
 
     def unknown_field(self, key: Any, known: tuple[str, ...]) -> None:
+        if type(key) is Truncated:
+            raise key.error
         if self.unknown == "ignore":
             return
         name = str(key.value if type(key) is ComplexKey else key)
@@ -201,6 +247,8 @@ class Compiler:
         lo, hi, name = shape.minimum, shape.maximum, shape.expecting
         profile = self.profile
         plain_int = profile.plain_int
+        scalar_text = profile.scalar_text
+        signed = lo < 0
 
         def structure_int(value: Any, ctx: Context) -> int:
             kind = type(value)
@@ -208,8 +256,9 @@ class Compiler:
                 if lo <= value <= hi:
                     return value  # type: ignore[no-any-return]
                 raise WireError(invalid_value(value, name))
-            if kind is Plain and plain_int is not None:
-                number = plain_int(value)
+            if plain_int is not None and (kind is Plain or kind is TaggedScalar):
+                text = scalar_text(value, "int")
+                number = None if text is None else plain_int(text, signed)
                 if number is not None:
                     if lo <= number <= hi:
                         return number
@@ -221,6 +270,7 @@ class Compiler:
     def _float(self) -> Structure:
         profile = self.profile
         plain_float = profile.plain_float
+        scalar_text = profile.scalar_text
 
         def structure_float(value: Any, ctx: Context) -> float:
             kind = type(value)
@@ -228,8 +278,9 @@ class Compiler:
                 return value  # type: ignore[no-any-return]
             if kind is int:
                 return float(value)
-            if kind is Plain and plain_float is not None:
-                number = plain_float(value)
+            if plain_float is not None and (kind is Plain or kind is TaggedScalar):
+                text = scalar_text(value, "float")
+                number = None if text is None else plain_float(text)
                 if number is not None:
                     return number
             raise profile.invalid_type(value, "f64")
@@ -239,12 +290,15 @@ class Compiler:
     def _bool(self) -> Structure:
         profile = self.profile
         plain_bool = profile.plain_bool
+        scalar_text = profile.scalar_text
 
         def structure_bool(value: Any, ctx: Context) -> bool:
-            if type(value) is bool:
-                return value
-            if type(value) is Plain and plain_bool is not None:
-                flag = plain_bool(value)
+            kind = type(value)
+            if kind is bool:
+                return value  # type: ignore[no-any-return]
+            if plain_bool is not None and (kind is Plain or kind is TaggedScalar):
+                text = scalar_text(value, "bool")
+                flag = None if text is None else plain_bool(text)
                 if flag is not None:
                     return flag
             raise profile.invalid_type(value, "a boolean")
@@ -256,7 +310,7 @@ class Compiler:
 
         def structure_str(value: Any, ctx: Context) -> str:
             kind = type(value)
-            if kind is str or kind is Plain:
+            if kind is str or kind is Plain or kind is TaggedScalar:
                 if has_surrogates(value):
                     raise WireError(lone_surrogate_message(value))
                 return value if kind is str else str(value)
@@ -269,10 +323,16 @@ class Compiler:
     def _option(self, shape: OptionShape) -> Structure:
         inner = self.compile(shape.inner)
         is_null = self.profile.is_null
+        null_tag = self.profile.literal_tags.get("null")
 
         def structure_option(value: Any, ctx: Context) -> Any:
             if value is None or is_null(value):
                 return None
+            if type(value) is TaggedScalar and value.tag == null_tag and value.style == "":
+                # `!!null` must hold a null word; serde_yaml refuses anything else.
+                if value in _NULL_WORDS:
+                    return None
+                raise WireError(invalid_value(str(value), "null"))
             return inner(value, ctx)
 
         return structure_option
@@ -284,6 +344,10 @@ class Compiler:
 
         def structure_seq(value: Any, ctx: Context) -> list[Any]:
             if type(value) is not list:
+                if type(value) is Tagged:  # serde_yaml ignores a container's tag here
+                    return structure_seq(value.value, ctx)
+                if profile.is_empty_plain(value):
+                    return []
                 raise profile.invalid_type(value, "a sequence")
             out = []
             index = 0
@@ -308,6 +372,10 @@ class Compiler:
 
         def structure_map(value: Any, ctx: Context) -> dict[str, Any]:
             if not isinstance(value, dict):
+                if type(value) is Tagged:
+                    return structure_map(value.value, ctx)
+                if profile.is_empty_plain(value):
+                    return {}
                 raise profile.invalid_type(value, "a map")
             pairs = value.pairs if type(value) is DuplicateKeys else value.items()
             out: dict[str, Any] = {}
@@ -342,11 +410,19 @@ class Compiler:
         build = builder(shape)
         expecting = shape.expecting
 
+        from_seq = profile.struct_from_seq
+
         def structure_struct(value: Any, ctx: Context) -> Any:
-            if type(value) is list:
-                return structure_struct_seq(value, ctx)
             if not isinstance(value, dict):
-                raise profile.invalid_type(value, expecting)
+                if type(value) is list and from_seq:
+                    return structure_struct_seq(value, ctx)
+                if type(value) is Tagged:
+                    return structure_struct(value.value, ctx)
+                if not profile.is_empty_plain(value):
+                    raise profile.invalid_type(value, expecting)
+                value = {}
+            if len(ctx.path) > MAX_NESTING:
+                raise WireError("recursion limit exceeded")
             pairs = value.pairs if type(value) is DuplicateKeys else value.items()
             slots: list[Any] = [_ABSENT] * count
             for key, item in pairs:
@@ -401,49 +477,92 @@ class Compiler:
         return structure_struct
 
     # ── enums ────────────────────────────────────────────────────────────────
+    #
+    # An enum value arrives in one of three ways, and each has its own rules for the
+    # content (as serde's three VariantAccess implementations do):
+    #   _BARE   a name alone (`"lora"`, `lora`): unit variants only;
+    #   _TAG    a local YAML tag (`!triplet {margin: 0.5}`, `!co_sent`);
+    #   _MAP    a single-key map (`{"triplet": {"margin": 0.5}}`).
 
-    def _variant_name(self, value: Any, names: tuple[str, ...]) -> str:
-        if type(value) is not str and type(value) is not Plain:
-            raise self.profile.invalid_type(value, "variant identifier")
-        if value not in names:
-            raise WireError(unknown_variant(value, names))
-        return str(value)
-
-    def _enum_entry(self, value: Any, expecting: str) -> tuple[str | None, Any, bool]:
-        """Split an enum's input into (variant name or None for a bare name, content, tagged)."""
+    def _enum_entry(self, value: Any, expecting: str) -> tuple[str, Any, int]:
+        """Split an enum's input into (variant name, content, how it arrived)."""
         profile = self.profile
         kind = type(value)
-        if kind is str or kind is Plain:
-            return str(value), _UNIT, False
-        if kind is Tagged and profile.enum_tag_form:
-            return value.tag, value.value, True
+        if kind is str:
+            return value, _UNIT, _BARE
+        if kind is Plain:
+            if not profile.enum_tag_form:
+                # singleton_map reads the enum with deserialize_any: `~`, `8`, `true`
+                # resolve before a name is looked for.
+                described = profile.describe(value)
+                if not described.startswith("string "):
+                    raise WireError(f"invalid type: {described}, expected {expecting}")
+            return str(value), _UNIT, _BARE
+        if kind is TaggedScalar:
+            local = value.tag.startswith("!")
+            if local and profile.enum_tag_form:
+                content = Plain(value) if value.style == "" else str(value)
+                return value.tag[1:] or "!", content, _TAG
+            if local:
+                raise WireError(f"invalid type: enum, expected {expecting}")
+            if not profile.enum_tag_form:
+                error = profile.invalid_type(value, expecting)
+                if not error.message.startswith("invalid type: string "):
+                    raise error
+            return str(value), _UNIT, _BARE
+        if kind is Tagged:
+            if profile.enum_tag_form:
+                return value.tag, value.value, _TAG
+            raise WireError(f"invalid type: enum, expected {expecting}")
         if isinstance(value, dict) and profile.enum_map_form:
+            if profile.strict_singleton_map:
+                return self._singleton_map_entry(value)
             if len(value) == 1 and type(value) is not DuplicateKeys:
                 ((key, content),) = value.items()
                 if type(key) is str or type(key) is Plain:
-                    return str(key), content, False
+                    return str(key), content, _MAP
             raise profile.invalid_type(value, expecting)
+        if profile.enum_tag_form and (kind is list or isinstance(value, dict)):
+            raise profile.invalid_type(value, "a YAML tag starting with '!'")
         raise profile.invalid_type(value, expecting)
 
-    def _unit_content(self, content: Any, tagged: bool) -> None:
-        if content is _UNIT:
+    def _singleton_map_entry(self, value: dict[Any, Any]) -> tuple[str, Any, int]:
+        pairs = value.pairs if type(value) is DuplicateKeys else list(value.items())
+        if not pairs:
+            raise WireError(_NOT_SINGLE_KEY)
+        key, content = pairs[0]
+        if type(key) is ComplexKey:
+            raise self.profile.invalid_type(key.value, "variant identifier")
+        if type(key) is not str and type(key) is not Plain and type(key) is not TaggedScalar:
+            raise self.profile.invalid_type(key, "variant identifier")
+        return str(key), _SingletonContent(content, len(pairs) > 1), _MAP
+
+    def _unit_content(self, content: Any, how: int) -> None:
+        if how == _BARE:
             return
-        if tagged and type(content) is Plain and (content == "" or self.profile.is_null(content)):
+        profile = self.profile
+        if type(content) is _SingletonContent:
+            raise WireError("invalid type: map, expected unit variant")
+        if how == _TAG and profile.describe_plain is not None:
+            # serde_yaml's deserialize_unit on the tagged node itself.
+            if type(content) is Plain and (content == "" or profile.is_null(content)):
+                return
+            if type(content) is Plain or type(content) is str:
+                raise WireError(invalid_value(str(content), "null"))
+            raise profile.invalid_type(content, "unit")
+        if content is None or profile.is_null(content):
             return
-        if content is None or self.profile.is_null(content):
-            return
-        raise self.profile.invalid_type(content, "unit variant" if tagged else "unit")
+        raise profile.invalid_type(content, "unit")
 
     def _unit_enum(self, shape: UnitEnumShape) -> Structure:
         by_wire = shape.by_wire
         names = shape.wire_names
 
         def structure_unit_enum(value: Any, ctx: Context) -> Any:
-            name, content, tagged = self._enum_entry(value, shape.expecting)
-            assert name is not None
+            name, content, how = self._enum_entry(value, shape.expecting)
             if name not in by_wire:
                 raise WireError(unknown_variant(name, names))
-            self._unit_content(content, tagged)
+            self._unit_content(content, how)
             return by_wire[name]
 
         return structure_unit_enum
@@ -457,32 +576,52 @@ class Compiler:
         profile = self.profile
 
         def structure_tagged_enum(value: Any, ctx: Context) -> Any:
-            name, content, tagged = self._enum_entry(value, shape.expecting)
-            assert name is not None
+            name, content, how = self._enum_entry(value, shape.expecting)
             entry = variants.get(name)
             if entry is None:
                 raise WireError(unknown_variant(name, names))
             spec, fn = entry
             if fn is None:
-                self._unit_content(content, tagged)
+                self._unit_content(content, how)
                 return units[name]
             assert spec.struct is not None
-            if content is _UNIT:
-                if profile.name == "json":
-                    # serde_json's UnitVariantAccess names no variant and no position.
-                    raise WireError(UNIT_FOR_STRUCT_VARIANT)
-                raise WireError(f"invalid type: unit variant, expected {spec.struct.expecting}")
-            if type(content) is not list and not isinstance(content, dict):
-                raise profile.invalid_type(content, spec.struct.expecting)
-            ctx.path.append(name)
-            try:
+            if how == _BARE:
+                # serde's unit-only VariantAccess names no variant.
+                raise WireError(UNIT_FOR_STRUCT_VARIANT)
+            extra_keys = False
+            if type(content) is _SingletonContent:
+                content, extra_keys = content.value, content.extra_keys
+            if how != _TAG or profile.variant_in_path:
+                ctx.path.append(name)
+                try:
+                    result = fn(content, ctx)
+                except WireError as error:
+                    raise error.within(name) from None
+                ctx.path.pop()
+            else:
                 result = fn(content, ctx)
-            except WireError as error:
-                raise error.within(name) from None
-            ctx.path.pop()
+            if extra_keys:
+                raise WireError(_NOT_SINGLE_KEY)
             return result
 
         return structure_tagged_enum
+
+
+_BARE, _TAG, _MAP = 0, 1, 2
+_NOT_SINGLE_KEY = "invalid value: map, expected map with a single key"
+_NULL_WORDS = frozenset(("~", "null", "Null", "NULL"))
+# Deeper than serde_yaml's recursion limit can only come from a self-referencing type.
+MAX_NESTING = 128
+
+
+class _SingletonContent:
+    """A singleton map's value, and whether the map had more keys (checked afterwards)."""
+
+    __slots__ = ("extra_keys", "value")
+
+    def __init__(self, value: Any, extra_keys: bool) -> None:
+        self.value = value
+        self.extra_keys = extra_keys
 
 
 class _Marker:
@@ -505,7 +644,7 @@ def map_key(key: Any, profile: Profile) -> str:
         if has_surrogates(key):
             raise WireError(lone_surrogate_message(key))
         return key  # type: ignore[no-any-return]
-    if kind is Plain:
+    if kind is Plain or kind is TaggedScalar:
         return str(key)
     if kind is ComplexKey:
         raise profile.invalid_type(key.value, "a string")

@@ -11,6 +11,7 @@ from typing import Any, TypeVar, overload
 import cattrs
 
 from .fine_tune import FineTuneConfig
+from .serde.gen import Bail, Fast
 from .serde.strategies import SerdeConverter, configure_serde
 from .serde.structure import JSON_PROFILE, UnknownPolicy
 
@@ -33,7 +34,31 @@ def structure(data: Any) -> FineTuneConfig: ...
 def structure(data: Any, cls: type[T], *, unknown: UnknownPolicy = "warn") -> T: ...
 def structure(data: Any, cls: Any = FineTuneConfig, *, unknown: UnknownPolicy = "warn") -> Any:
     """Build ``cls`` from serde_json-shaped data (dicts, lists, scalars) as serde would."""
+    try:
+        fast = _FAST_BY_CLASS[cls]
+    except (KeyError, TypeError):
+        fast = fast_structure_for(cls)
+    if fast is not None:
+        try:
+            return fast(data, [0])
+        except Bail:
+            pass  # the exact path finds serde's verdict, and handles unknown fields
     return converter.structure_value(data, cls, unknown=unknown)
+
+
+_FAST_BY_CLASS: dict[Any, Fast | None] = {}
+
+
+def fast_structure_for(cls: Any) -> Fast | None:
+    """The converter's generated structure function for ``cls`` (raises ``Bail`` where
+    it does not vouch for the input), remembered per class; None where there is none."""
+    try:
+        return _FAST_BY_CLASS[cls]
+    except KeyError:
+        fast = _FAST_BY_CLASS[cls] = converter.compiled_fast(cls)
+        return fast
+    except TypeError:  # an unhashable type expression
+        return converter.compiled_fast(cls)
 
 
 def unstructure(obj: Any) -> Any:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar, overload
 
 from .._errors import WireError
-from ..converters import converter
+from ..converters import _FAST_BY_CLASS, converter, fast_structure_for
 from ..fine_tune import FineTuneConfig
 from ..serde.data import DuplicateKeys
 from ..serde.floats import FLOAT_WRITERS, FloatFormat, serde_json_float
@@ -159,20 +159,6 @@ def _keys_proven(text: Any, keys: int, quote_colon: Any, space_before_colon: Any
 _DOUBT: Any = object()
 
 
-_FAST_BY_CLASS: dict[Any, Fast | None] = {}
-
-
-def _fast_for(cls: Any) -> Fast | None:
-    """The converter's generated structure function for ``cls``, remembered per class."""
-    try:
-        return _FAST_BY_CLASS[cls]
-    except KeyError:
-        fast = _FAST_BY_CLASS[cls] = converter.compiled_fast(cls)
-        return fast
-    except TypeError:  # an unhashable type expression
-        return converter.compiled_fast(cls)
-
-
 def _exact_parse(text: str) -> Any:
     if text.startswith("\ufeff"):
         raise WireError("expected value", line=1, column=1)
@@ -246,7 +232,10 @@ def from_json(
         raise WireError(f"document of {len(data)} bytes exceeds max_size={max_size}")
     obj = _DOUBT
     if _FAST_READ:
-        fast = _fast_for(cls)
+        try:
+            fast = _FAST_BY_CLASS[cls]
+        except (KeyError, TypeError):
+            fast = fast_structure_for(cls)
         if fast is not None:
             obj = _fast_decode(data, fast)
     if obj is _DOUBT:

@@ -14,8 +14,9 @@ fetches them all into locals. Fewer keys take the keyed route, which fills in
 defaults for absent fields; a key it does not know sends the input to the exact path.
 
 Every generated function takes ``tally``, a one-element list to which it adds the
-number of mapping keys it consumed. A JSON parser that silently collapses repeated
-keys (orjson) can then be checked against the key count of the text.
+number of mapping keys it consumed (counted in a local ``keys`` on the way). A JSON
+parser that silently collapses repeated keys (orjson) can then be checked against
+the key count of the text.
 
 :class:`Source` is also how :mod:`.unstructure` generates its functions.
 """
@@ -225,7 +226,7 @@ class FastCompiler:
         for spec, name in zip(fields, names, strict=True):
             if not self._value(src, spec.shape, indent + 1, name):
                 return False
-        src.emit(indent + 1, f"tally[0] += {len(fields)}")
+        src.emit(indent + 1, f"keys += {len(fields)}")
         self._build_object(src, shape, indent + 1, var, names)
         src.emit(indent, "else:")
         src.emit(indent + 1, f"{var} = {src.bind('nested', nested)}({var}, tally)")
@@ -244,7 +245,7 @@ class FastCompiler:
         src.emit(indent + 1, f"{var} = {units}[{var}]")
         src.emit(indent, f"elif type({var}) is dict and len({var}) == 1:")
         src.emit(indent + 1, f"({name}, {content}), = {var}.items()")
-        src.emit(indent + 1, "tally[0] += 1")
+        src.emit(indent + 1, "keys += 1")
         branch = "if"
         for wire, spec in shape.by_wire.items():
             if spec.struct is None:
@@ -325,7 +326,7 @@ class FastCompiler:
         surrogates = src.bind("surrogates", has_surrogates)
         key, item = src.local("key"), src.local("item")
         src.emit(indent, f"if type({var}) is not dict: raise Bail")
-        src.emit(indent, f"tally[0] += len({var})")
+        src.emit(indent, f"keys += len({var})")
         key_check = (
             f"if type({key}) is not str or (not {key}.isascii() and {surrogates}({key})): "
             "raise Bail"
@@ -352,6 +353,7 @@ class FastCompiler:
         names = [f"f{index}" for index in range(len(fields))]
         src.emit(0, "def fast(value, tally):")
         src.emit(1, "if type(value) is not dict: raise Bail")
+        src.emit(1, "keys = 0  # mapping keys consumed below this struct's own")
         if fields:
             # serde's own output: every field, each once.
             src.emit(1, f"if len(value) == {len(fields)}:")
@@ -377,7 +379,7 @@ class FastCompiler:
             self._value(src, spec.shape, 3, var)
         # Unknown keys need the exact path: it warns or errors with their full path.
         src.emit(2, "if present != len(value): raise Bail")
-        src.emit(1, "tally[0] += len(value)")
+        src.emit(1, "tally[0] += len(value) + keys")
         self._build_object(src, shape, 1, "obj", names)
         src.emit(1, "return obj")
         fast: Fast = src.finish(f"struct {shape.name}", "fast")
@@ -386,12 +388,14 @@ class FastCompiler:
     def _tagged_enum(self, shape: TaggedEnumShape) -> Fast | None:
         src = Source()
         src.emit(0, "def fast(value, tally):")
+        src.emit(1, "keys = 0")
         self._inline_depth += 1  # the variants' fields are inlined one level less deep
         try:
             if not self._inline_tagged_enum(src, shape, 1, "value"):
                 return None
         finally:
             self._inline_depth -= 1
+        src.emit(1, "tally[0] += keys")
         src.emit(1, "return value")
         fast: Fast = src.finish(f"enum {shape.name}", "fast")
         return fast

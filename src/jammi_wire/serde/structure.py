@@ -169,6 +169,9 @@ class Context:
     def unknown_field(self, key: Any, known: tuple[str, ...]) -> None:
         if type(key) is Truncated:
             raise key.error
+        if type(key) is str and has_surrogates(key):
+            # serde_json decodes every key, ignored or not, and refuses a lone surrogate.
+            raise WireError(lone_surrogate_message(key))
         if self.unknown == "ignore":
             return
         name = str(key.value if type(key) is ComplexKey else key)
@@ -561,7 +564,7 @@ class Compiler:
         def structure_unit_enum(value: Any, ctx: Context) -> Any:
             name, content, how = self._enum_entry(value, shape.expecting)
             if name not in by_wire:
-                raise WireError(unknown_variant(name, names))
+                raise WireError(_unknown_variant(name, names))
             self._unit_content(content, how)
             return by_wire[name]
 
@@ -579,7 +582,7 @@ class Compiler:
             name, content, how = self._enum_entry(value, shape.expecting)
             entry = variants.get(name)
             if entry is None:
-                raise WireError(unknown_variant(name, names))
+                raise WireError(_unknown_variant(name, names))
             spec, fn = entry
             if fn is None:
                 self._unit_content(content, how)
@@ -605,6 +608,13 @@ class Compiler:
             return result
 
         return structure_tagged_enum
+
+
+def _unknown_variant(name: str, names: tuple[str, ...]) -> str:
+    if has_surrogates(name):
+        # serde_json refuses the escape before it looks the name up.
+        return lone_surrogate_message(name)
+    return unknown_variant(name, names)
 
 
 _BARE, _TAG, _MAP = 0, 1, 2

@@ -36,6 +36,9 @@ from .model import (
 )
 
 VariantForm = Literal["map", "tagged"]
+
+# Nested structs and enums are generated into their parent's function this deep.
+_INLINE_DEPTH = 2
 Unstructure = Callable[[Any], Any]
 
 
@@ -173,12 +176,13 @@ class _Generator:
         self.owner = owner
         self.src = Source()
         self.bail = "return _exact(o)"
+        self.depth = 0
 
     def struct(self, shape: StructShape, exact: Unstructure) -> Unstructure:
         src = self.src
         src.emit(0, "def unstructure(o):")
         src.emit(1, "try:")
-        src.emit(2, f"return {self._body(shape, 2)}")
+        src.emit(2, f"return {self._body(shape, 'o', 2)}")
         src.emit(1, "except WireError:")
         src.emit(2, "pass")
         src.emit(1, "return _exact(o)")
@@ -194,11 +198,7 @@ class _Generator:
             if spec.struct is None:
                 src.emit(3, f"return {spec.wire!r}")
                 continue
-            body = self._body(spec.struct, 3)
-            if self.owner.variant_form == "tagged":
-                src.emit(3, f"return {src.bind('Tagged', Tagged)}({spec.wire!r}, {body})")
-            else:
-                src.emit(3, f"return {{{spec.wire!r}: {body}}}")
+            src.emit(3, f"return {self._variant(spec.wire, spec.struct, 'o', 3)}")
         src.emit(1, "except WireError:")
         src.emit(2, "pass")
         src.emit(1, "return _exact(o)")
@@ -210,13 +210,46 @@ class _Generator:
         fn: Unstructure = self.src.finish(label, "unstructure")
         return fn
 
-    def _body(self, shape: StructShape, indent: int) -> str:
-        """Statements for the fields of struct ``o``; returns the dict display."""
+    def _body(self, shape: StructShape, obj: str, indent: int) -> str:
+        """Statements for the fields of struct ``obj``; returns the dict display."""
         items = []
         for spec in shape.fields:
-            value = self._field(spec.shape, f"o.{spec.attr}", indent)
+            value = self._field(spec.shape, f"{obj}.{spec.attr}", indent)
             items.append(f"{spec.wire!r}: {value}")
         return "{" + ", ".join(items) + "}"
+
+    def _variant(self, wire: str, shape: StructShape, obj: str, indent: int) -> str:
+        body = self._body(shape, obj, indent)
+        if self.owner.variant_form == "tagged":
+            return f"{self.src.bind('Tagged', Tagged)}({wire!r}, {body})"
+        return f"{{{wire!r}: {body}}}"
+
+    def _inline_struct(self, shape: StructShape, read: str, indent: int) -> str:
+        var = self.src.local()
+        self.src.emit(indent, f"{var} = {read}")
+        self.src.emit(
+            indent, f"if type({var}) is not {self.src.bind('cls', shape.cls)}: {self.bail}"
+        )
+        return self._body(shape, var, indent)
+
+    def _inline_tagged_enum(self, shape: TaggedEnumShape, read: str, indent: int) -> str:
+        src = self.src
+        var, kind = src.local(), src.local("kind")
+        src.emit(indent, f"{var} = {read}")
+        src.emit(indent, f"{kind} = type({var})")
+        branch = "if"
+        for cls, spec in shape.by_class.items():
+            src.emit(indent, f"{branch} {kind} is {src.bind('variant', cls)}:")
+            if spec.struct is None:
+                src.emit(indent + 1, f"{var} = {spec.wire!r}")
+            else:
+                src.emit(
+                    indent + 1, f"{var} = {self._variant(spec.wire, spec.struct, var, indent + 1)}"
+                )
+            branch = "elif"
+        src.emit(indent, "else:")
+        src.emit(indent + 1, self.bail)
+        return var
 
     def _field(self, shape: Shape, read: str, indent: int) -> str:
         src = self.src
@@ -258,8 +291,18 @@ class _Generator:
             check = self._item_check(shape.value, item)
             src.emit(indent + 1, f"if type({key}) is not str or {check}: {self.bail}")
             return f"{var}.copy()"
+        fn = self.owner.compile(shape)
+        if self.depth < _INLINE_DEPTH and isinstance(shape, (StructShape, TaggedEnumShape)):
+            # Written into this function (a call saved); a recursive type is called.
+            self.depth += 1
+            try:
+                if isinstance(shape, StructShape):
+                    return self._inline_struct(shape, read, indent)
+                return self._inline_tagged_enum(shape, read, indent)
+            finally:
+                self.depth -= 1
         # Anything else through its own compiled function, generated where possible.
-        return f"{src.bind('field', self.owner.compile(shape))}({read})"
+        return f"{src.bind('field', fn)}({read})"
 
     def _item_check(self, shape: Shape, var: str) -> str | None:
         """A condition true when list or map item ``var`` needs the interpreted path."""

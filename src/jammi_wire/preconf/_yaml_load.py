@@ -20,6 +20,9 @@ _SCALAR = yaml.ScalarEvent
 _MAP_START = yaml.MappingStartEvent
 _SEQ_START = yaml.SequenceStartEvent
 _END = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_MAP_END = yaml.MappingEndEvent
+_SEQ_END = yaml.SequenceEndEvent
+_STREAM_END = yaml.StreamEndEvent
 _ALIAS = yaml.AliasEvent
 _DOC_START = yaml.DocumentStartEvent
 
@@ -107,13 +110,19 @@ def parse_partial(text: str) -> tuple[Any, WireError | None]:
     what was read, closed with :class:`Truncated` entries, as serde_yaml reads it.
     """
     text = _prepare(text)
-    stack: list[Any] = []  # containers under construction
-    keys: list[Any] = []  # pending key per mapping (_NOKEY when expecting a key)
+    parser = _Parser(_encode(text))
+    next_event = parser.get_event
+    # Each open container collects its items in a flat list (a mapping's keys and
+    # values alternate), so an event costs one append; pairs are made at its end.
+    top: list[Any] = []
+    top_is_map = False
+    stack: list[tuple[list[Any], bool, Any]] = []
+    outer = top
     anchors: dict[str, Any] = {}
     documents = 0
-    root: Any = _NOKEY
     try:
-        for event in _events(_encode(text)):
+        while True:
+            event = next_event()
             kind = type(event)
             if kind is _SCALAR:
                 tag = event.tag
@@ -123,20 +132,16 @@ def parse_partial(text: str) -> tuple[Any, WireError | None]:
                     node = TaggedScalar(event.value, tag, event.style or "")
                 if event.anchor is not None:
                     anchors[event.anchor] = node
-            elif kind is _MAP_START or kind is _SEQ_START:
-                stack.append(([] if kind is _SEQ_START else [[]], kind is _MAP_START, event))
-                keys.append(_NOKEY)
+                top.append(node)
                 continue
-            elif kind in _END:
-                container, is_map, start = stack.pop()
-                keys.pop()
-                if is_map:
-                    pairs = container[0]
-                    node = dict(pairs)
-                    if len(node) != len(pairs):
-                        node = DuplicateKeys(pairs)
-                else:
-                    node = container
+            if kind is _MAP_START or kind is _SEQ_START:
+                stack.append((top, top_is_map, event))
+                top = []
+                top_is_map = kind is _MAP_START
+                continue
+            if kind is _MAP_END or kind is _SEQ_END:
+                node = _mapping(top) if top_is_map else top
+                top, top_is_map, start = stack.pop()
                 tag = start.tag
                 if tag is not None and tag.startswith("!"):
                     node = Tagged(tag[1:] or "!", node)
@@ -154,58 +159,52 @@ def parse_partial(text: str) -> tuple[Any, WireError | None]:
                         "deserializing from YAML containing more than one document is not supported"
                     )
                 continue
+            elif kind is _STREAM_END or event is None:
+                break
             else:
                 continue
-            if not stack:
-                root = node
-                continue
-            top = stack[-1]
-            if top[1]:
-                key = keys[-1]
-                if key is _NOKEY:
-                    if type(node) is list or isinstance(node, dict) or type(node) is Tagged:
-                        node = ComplexKey(node)
-                    keys[-1] = node
-                else:
-                    top[0][0].append((key, node))
-                    keys[-1] = _NOKEY
-            else:
-                top[0].append(node)
+            if (
+                top_is_map
+                and not len(top) % 2
+                and (type(node) is list or type(node) is Tagged or isinstance(node, dict))
+            ):
+                node = ComplexKey(node)
+            top.append(node)
     except yaml.YAMLError as error:
         failure = syntax_error(error)
         if stack:
-            root = _close(stack, keys, Truncated(failure))
-        if root is _NOKEY:
+            _close(stack, top, top_is_map, Truncated(failure))
+        if not outer:
             raise failure from None
-        return root, failure
-    if root is _NOKEY:
+        return outer[0], failure
+    finally:
+        parser.dispose()
+    if not outer:
         return Plain(""), None  # an empty document reads as an empty plain scalar
-    return root, None
+    return outer[0], None
 
 
-def _close(stack: list[Any], keys: list[Any], end: Truncated) -> Any:
-    """Close the containers left open by a syntax error, innermost first."""
-    node: Any = _NOKEY
-    while stack:
-        container, is_map, _ = stack.pop()
-        key = keys.pop()
-        if is_map:
-            pairs = container[0]
-            if node is not _NOKEY:
-                if key is _NOKEY:
-                    pairs.append((end, node))
-                else:
-                    pairs.append((key, node))
-            elif key is not _NOKEY:
-                pairs.append((key, end))
-            pairs.append((end, end))
-            node = DuplicateKeys(pairs)
-        else:
-            if node is not _NOKEY:
-                container.append(node)
-            container.append(end)
-            node = container
+def _mapping(items: list[Any]) -> dict[Any, Any]:
+    pairs = iter(items)
+    node = dict(zip(pairs, pairs, strict=False))  # an iterator zipped with itself
+    if 2 * len(node) != len(items):
+        return DuplicateKeys(list(zip(items[::2], items[1::2], strict=True)))
     return node
+
+
+def _close(stack: list[Any], top: list[Any], top_is_map: bool, end: Truncated) -> None:
+    """Close the containers left open by a syntax error, innermost first."""
+    while stack:
+        if top_is_map:
+            if len(top) % 2:
+                top.append(end)  # a key whose value never came
+            top += [end, end]
+            node: Any = DuplicateKeys(list(zip(top[::2], top[1::2], strict=True)))
+        else:
+            top.append(end)
+            node = top
+        top, top_is_map, _ = stack.pop()
+        top.append(node)
 
 
 _NOKEY: Any = object()

@@ -26,6 +26,7 @@ _RADIX = {"0x": (16, re.compile(r"[0-9a-fA-F]+\Z")), "0o": (8, re.compile(r"[0-7
           "0b": (2, re.compile(r"[01]+\Z"))}  # fmt: skip
 # str::parse::<f64> digits (Python's float() also takes `_`, spaces and `infinity`).
 _FLOAT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z")
+_SIMPLE_FLOAT = re.compile(r"-?[0-9]{1,15}\.[0-9]{1,15}\Z")
 _INF_NAN = re.compile(r"[+-]?(?:inf|infinity|nan)\Z", re.IGNORECASE)
 _SPECIAL = {
     ".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"),
@@ -76,6 +77,8 @@ def digits_but_not_number(text: str) -> bool:
 
 def parse_unsigned(text: str, bits: int = 64) -> int | None:
     """serde_yaml's ``parse_unsigned_int``: ``+`` allowed, ``-`` never (not even ``-0``)."""
+    if 0 < len(text) < 20 and text.isdigit() and text.isascii() and (text[0] != "0" or text == "0"):
+        return int(text)  # the common case: plain decimal digits that fit any width
     body = text[1:] if text[:1] == "+" else text
     prefix = body[:2]
     if prefix in _RADIX:
@@ -132,6 +135,8 @@ def parse_float(text: str) -> float | None:
     special = _SPECIAL.get(text)
     if special is not None:
         return special
+    if _SIMPLE_FLOAT.match(text):
+        return float(text)  # digits with a point: always finite, Rust parses it the same
     body = text
     if text[:1] == "+":
         body = text[1:]

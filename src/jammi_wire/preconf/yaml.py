@@ -34,7 +34,8 @@ def _profile(name: str, *, tags: bool, maps: bool) -> Profile:
         struct_from_seq=False,
         strict_singleton_map=maps,
         variant_in_path=False,
-        plain_int=_plain_int,
+        plain_int=scalars.parse_unsigned,
+        plain_signed_int=scalars.parse_signed,
         plain_float=scalars.parse_float,
         plain_bool=scalars.plain_bool,
         plain_null=scalars.plain_null,
@@ -48,10 +49,6 @@ def _profile(name: str, *, tags: bool, maps: bool) -> Profile:
         },
         null_word="unit value",
     )
-
-
-def _plain_int(text: str, signed: bool) -> int | None:
-    return scalars.parse_signed(text) if signed else scalars.parse_unsigned(text)
 
 
 def _compiler(profile: Profile) -> Any:

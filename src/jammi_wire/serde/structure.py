@@ -68,7 +68,8 @@ class Profile:
         struct_from_seq: bool = True,
         strict_singleton_map: bool = False,
         variant_in_path: bool = True,
-        plain_int: Callable[[str, bool], int | None] | None = None,
+        plain_int: Callable[[str], int | None] | None = None,
+        plain_signed_int: Callable[[str], int | None] | None = None,
         plain_float: Callable[[str], float | None] | None = None,
         plain_bool: Callable[[str], bool | None] | None = None,
         plain_null: Callable[[str], bool] | None = None,
@@ -94,6 +95,7 @@ class Profile:
         # serde_yaml's tagged variant content keeps the enum's path (`margin: ...`).
         self.variant_in_path = variant_in_path
         self.plain_int = plain_int
+        self.plain_signed_int = plain_signed_int or plain_int
         self.plain_float = plain_float
         self.plain_bool = plain_bool
         self.plain_null = plain_null
@@ -249,9 +251,8 @@ class Compiler:
     def _int(self, shape: IntShape) -> Structure:
         lo, hi, name = shape.minimum, shape.maximum, shape.expecting
         profile = self.profile
-        plain_int = profile.plain_int
+        plain_int = profile.plain_signed_int if lo < 0 else profile.plain_int
         scalar_text = profile.scalar_text
-        signed = lo < 0
 
         def structure_int(value: Any, ctx: Context) -> int:
             kind = type(value)
@@ -260,8 +261,8 @@ class Compiler:
                     return value  # type: ignore[no-any-return]
                 raise WireError(invalid_value(value, name))
             if plain_int is not None and (kind is Plain or kind is TaggedScalar):
-                text = scalar_text(value, "int")
-                number = None if text is None else plain_int(text, signed)
+                text = value if kind is Plain else scalar_text(value, "int")
+                number = None if text is None else plain_int(text)
                 if number is not None:
                     if lo <= number <= hi:
                         return number

@@ -9,6 +9,7 @@ documents, on documents with keys reordered or left out, and on bad ones.
 
 from __future__ import annotations
 
+import copy
 import math
 import random
 import warnings
@@ -21,6 +22,7 @@ from hypothesis import strategies as st
 
 import jammi_wire as jw
 from jammi_wire.serde.data import Tagged
+from jammi_wire.serde.gen import Bail, FastCompiler
 from jammi_wire.serde.model import shape_of
 from jammi_wire.serde.structure import Context
 from jammi_wire.serde.unstructure import Unstructurer, VariantForm
@@ -131,19 +133,28 @@ def test_unstructure_falls_back_with_the_located_error() -> None:
     assert caught.value.path[-1] == "margin"
 
 
+_UNCOPIED = FastCompiler(copy_containers=False).compile(shape_of(jw.FineTuneConfig))
+
+
 def _structure_both(data: Any) -> None:
     fast = jw.converter.compiled_structure(jw.FineTuneConfig)
     exact = jw.converter.compiler.compile(shape_of(jw.FineTuneConfig))
-    assert _outcome(lambda d: fast(d, Context("warn")), data) == _outcome(
-        lambda d: exact(d, Context("warn")), data
-    )
+    expected = _outcome(lambda d: exact(d, Context("warn")), data)
+    assert _outcome(lambda d: fast(d, Context("warn")), data) == expected
+
+    def uncopied(d: Any) -> Any:
+        assert _UNCOPIED is not None
+        try:
+            return _UNCOPIED(copy.deepcopy(d), [0])
+        except Bail:
+            return exact(d, Context("warn"))
+
+    assert _outcome(uncopied, data) == expected
 
 
 @settings(max_examples=200, deadline=None)
 @given(config=values(jw.FineTuneConfig), seed=st.integers(0, 2**32), drop=st.integers(0, 3))
-def test_structure_generated_matches_exact(
-    config: jw.FineTuneConfig, seed: int, drop: int
-) -> None:
+def test_structure_generated_matches_exact(config: jw.FineTuneConfig, seed: int, drop: int) -> None:
     data = jw.unstructure(config)
     _structure_both(data)  # serde's order: the unpacking branch
     rng = random.Random(seed)

@@ -10,17 +10,18 @@ column by locating the failing path in the text afterwards, so success pays noth
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Callable
 from typing import Any, TypeVar, overload
 
 from .._errors import WireError
-from ..converters import _FAST_BY_CLASS, converter, fast_structure_for
+from ..converters import converter
 from ..fine_tune import FineTuneConfig
 from ..serde.data import DuplicateKeys
 from ..serde.floats import FLOAT_WRITERS, FloatFormat, serde_json_float
-from ..serde.gen import Bail, Fast
+from ..serde.gen import Bail, Fast, FastCompiler
 from ..serde.model import shape_of
 from ..serde.structure import Context, UnknownPolicy
 from ..serde.unstructure import Unstructure, Unstructurer
@@ -159,6 +160,21 @@ def _keys_proven(text: Any, keys: int, quote_colon: Any, space_before_colon: Any
 _DOUBT: Any = object()
 
 
+# orjson's output is ours alone, so its lists and maps go into the object uncopied.
+_FAST_COMPILER = (
+    FastCompiler(copy_containers=False) if converter.fast_compiler is not None else None
+)
+_FAST_BY_CLASS: dict[Any, Fast | None] = {}
+
+
+def _fast_for(cls: Any) -> Fast | None:
+    """The generated structure function for ``cls``, remembered per class."""
+    fast = None if _FAST_COMPILER is None else _FAST_COMPILER.compile(shape_of(cls))
+    with contextlib.suppress(TypeError):  # an unhashable type expression isn't remembered
+        _FAST_BY_CLASS[cls] = fast
+    return fast
+
+
 def _exact_parse(text: str) -> Any:
     if text.startswith("\ufeff"):
         raise WireError("expected value", line=1, column=1)
@@ -235,7 +251,7 @@ def from_json(
         try:
             fast = _FAST_BY_CLASS[cls]
         except (KeyError, TypeError):
-            fast = fast_structure_for(cls)
+            fast = _fast_for(cls)
         if fast is not None:
             obj = _fast_decode(data, fast)
     if obj is _DOUBT:

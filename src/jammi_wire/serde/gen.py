@@ -126,9 +126,15 @@ def _to_floats(items: list[Any]) -> list[float]:
 
 
 class FastCompiler:
-    """Generates fast structure functions; shapes it cannot speed up return None."""
+    """Generates fast structure functions; shapes it cannot speed up return None.
 
-    def __init__(self) -> None:
+    With ``copy_containers=False`` lists and maps of scalars that need no conversion
+    are taken over as they are, not copied: for a value tree nobody else holds, such
+    as a parser's fresh output. Otherwise the object gets its own copies.
+    """
+
+    def __init__(self, *, copy_containers: bool = True) -> None:
+        self.copy_containers = copy_containers
         self._cache: dict[int, Fast | None] = {}
         self._inline_depth = 0
 
@@ -304,14 +310,16 @@ class FastCompiler:
             src.emit(indent + 1, f"if type({item}) is not float:")
             src.emit(indent + 2, f"{var} = {src.bind('to_floats', _to_floats)}({var})")
             src.emit(indent + 2, "break")
-            src.emit(indent, "else:")
-            src.emit(indent + 1, f"{var} = {var}[:]")
+            if self.copy_containers:
+                src.emit(indent, "else:")
+                src.emit(indent + 1, f"{var} = {var}[:]")
             return True
         if isinstance(inner, (IntShape, BoolShape, StrShape)):
             # Checked in place; the copy keeps the caller's list out of the object.
             src.emit(indent, f"for {item} in {var}:")
             self._value(src, inner, indent + 1, item)
-            src.emit(indent, f"{var} = {var}[:]")
+            if self.copy_containers:
+                src.emit(indent, f"{var} = {var}[:]")
             return True
         out = src.local("out")
         src.emit(indent, f"{out} = []")
@@ -335,7 +343,8 @@ class FastCompiler:
             src.emit(indent, f"for {key}, {item} in {var}.items():")
             src.emit(indent + 1, key_check)
             self._value(src, shape.value, indent + 1, item)
-            src.emit(indent, f"{var} = {var}.copy()")
+            if self.copy_containers:
+                src.emit(indent, f"{var} = {var}.copy()")
             return True
         out = src.local("out")
         src.emit(indent, f"{out} = {{}}")

@@ -391,7 +391,9 @@ def _mapping(
                 out.append(f"{head} {item}\n")
             else:
                 out.append(_line(f"{head} {_string(item, inner, portable)}"))
-        elif kind is int or kind is float or kind is bool:
+        elif kind is int:
+            out.append(f"{head} {item}\n")
+        elif kind is float or kind is bool:
             out.append(f"{head} {_scalar(item, inner, portable)}\n")
         elif kind is dict and item:
             out.append(head + "\n")

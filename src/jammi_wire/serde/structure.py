@@ -253,6 +253,8 @@ class Compiler:
         profile = self.profile
         plain_int = profile.plain_signed_int if lo < 0 else profile.plain_int
         scalar_text = profile.scalar_text
+        # Configs repeat the same few numbers; parsing them is most of a YAML read.
+        seen: dict[str, int | None] = {}
 
         def structure_int(value: Any, ctx: Context) -> int:
             kind = type(value)
@@ -261,11 +263,15 @@ class Compiler:
                     return value  # type: ignore[no-any-return]
                 raise WireError(invalid_value(value, name))
             if plain_int is not None and (kind is Plain or kind is TaggedScalar):
-                text = value if kind is Plain else scalar_text(value, "int")
-                number = None if text is None else plain_int(text)
+                text: Any = value if kind is Plain else scalar_text(value, "int")
+                number: Any = seen.get(text, _ABSENT) if text is not None else None
+                if number is _ABSENT:
+                    number = plain_int(text)
+                    if len(seen) < _MEMO_SIZE:
+                        seen[text] = number
                 if number is not None:
                     if lo <= number <= hi:
-                        return number
+                        return number  # type: ignore[no-any-return]
                     raise WireError(invalid_value(number, name))
             raise profile.invalid_type(value, name)
 
@@ -275,6 +281,7 @@ class Compiler:
         profile = self.profile
         plain_float = profile.plain_float
         scalar_text = profile.scalar_text
+        seen: dict[str, float | None] = {}
 
         def structure_float(value: Any, ctx: Context) -> float:
             kind = type(value)
@@ -283,10 +290,14 @@ class Compiler:
             if kind is int:
                 return float(value)
             if plain_float is not None and (kind is Plain or kind is TaggedScalar):
-                text = scalar_text(value, "float")
-                number = None if text is None else plain_float(text)
+                text: Any = value if kind is Plain else scalar_text(value, "float")
+                number: Any = seen.get(text, _ABSENT) if text is not None else None
+                if number is _ABSENT:
+                    number = plain_float(text)
+                    if len(seen) < _MEMO_SIZE:
+                        seen[text] = number
                 if number is not None:
-                    return number
+                    return number  # type: ignore[no-any-return]
             raise profile.invalid_type(value, "f64")
 
         return structure_float
@@ -427,16 +438,20 @@ class Compiler:
                 value = {}
             if len(ctx.path) > MAX_NESTING:
                 raise WireError("recursion limit exceeded")
-            pairs = value.pairs if type(value) is DuplicateKeys else value.items()
+            # Only DuplicateKeys can repeat a key; a plain dict needs no check per field.
+            repeats = type(value) is DuplicateKeys
+            pairs = value.pairs if repeats else value.items()
             slots: list[Any] = [_ABSENT] * count
+            found = 0
             for key, item in pairs:
-                entry = by_wire.get(key) if type(key) is not ComplexKey else None
+                entry = by_wire.get(key)  # a ComplexKey hashes by identity: never found
                 if entry is None:
                     ctx.unknown_field(key, known)
                     continue
                 index, spec, fn, nested = entry
-                if slots[index] is not _ABSENT:
+                if repeats and slots[index] is not _ABSENT:
                     raise WireError(duplicate_field(spec.wire))
+                found += 1
                 try:
                     if nested:
                         ctx.path.append(spec.wire)
@@ -446,6 +461,8 @@ class Compiler:
                         slots[index] = fn(item, ctx)
                 except WireError as error:
                     raise error.within(spec.wire) from None
+            if found == count:
+                return build(slots)
             for index, spec in enumerate(fields):
                 if slots[index] is _ABSENT:
                     if spec.missing is None:
@@ -619,6 +636,7 @@ def _unknown_variant(name: str, names: tuple[str, ...]) -> str:
 
 
 _BARE, _TAG, _MAP = 0, 1, 2
+_MEMO_SIZE = 4096
 _NOT_SINGLE_KEY = "invalid value: map, expected map with a single key"
 _NULL_WORDS = frozenset(("~", "null", "Null", "NULL"))
 # Deeper than serde_yaml's recursion limit can only come from a self-referencing type.

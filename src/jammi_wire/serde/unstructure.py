@@ -36,10 +36,11 @@ from .model import (
 )
 
 VariantForm = Literal["map", "tagged"]
-
-# Nested structs and enums are generated into their parent's function this deep.
-_INLINE_DEPTH = 2
 Unstructure = Callable[[Any], Any]
+
+# Nested structs and enums are generated into their parent's function this many levels
+# deep (a call saved each); deeper ones, recursive types included, are called.
+_INLINE_DEPTH = 2
 
 
 def _identity(value: Any) -> Any:
@@ -291,9 +292,7 @@ class _Generator:
             check = self._item_check(shape.value, item)
             src.emit(indent + 1, f"if type({key}) is not str or {check}: {self.bail}")
             return f"{var}.copy()"
-        fn = self.owner.compile(shape)
         if self.depth < _INLINE_DEPTH and isinstance(shape, (StructShape, TaggedEnumShape)):
-            # Written into this function (a call saved); a recursive type is called.
             self.depth += 1
             try:
                 if isinstance(shape, StructShape):
@@ -302,7 +301,7 @@ class _Generator:
             finally:
                 self.depth -= 1
         # Anything else through its own compiled function, generated where possible.
-        return f"{src.bind('field', fn)}({read})"
+        return f"{src.bind('field', self.owner.compile(shape))}({read})"
 
     def _item_check(self, shape: Shape, var: str) -> str | None:
         """A condition true when list or map item ``var`` needs the interpreted path."""

@@ -8,6 +8,7 @@ import time
 import tracemalloc
 import warnings
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -51,6 +52,35 @@ def test_alias_bomb_in_read_field_fails_in_bounded_memory() -> None:
 
     _, peak = _bounded(read)
     assert peak < 50_000_000
+
+
+@attrs.frozen
+class _Nested:
+    # A user type deep enough for a bomb to expand fully if aliases were followed freely.
+    x: list[list[list[list[list[list[list[list[list[str]]]]]]]]]
+
+
+def test_alias_bomb_in_a_type_that_could_hold_it_hits_the_repetition_limit() -> None:
+    doc = _bomb() + "\nx: *a8\n"
+
+    def read() -> None:
+        with (
+            pytest.raises(WireError, match=r"^repetition limit exceeded$"),
+            warnings.catch_warnings(),
+        ):
+            warnings.simplefilter("ignore")
+            from_yaml(doc, _Nested)
+
+    _, peak = _bounded(read)
+    assert peak < 50_000_000
+
+
+def test_aliases_within_the_budget_are_followed() -> None:
+    doc = _bomb(3) + "\nx: [[[[[[*a2]]]]]]\n"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        value = from_yaml(doc, _Nested)
+    assert value.x[0][0][0][0][0][0] == [[["lol"] * 9] * 9] * 9
 
 
 def test_alias_bomb_in_ignored_field_is_skipped() -> None:

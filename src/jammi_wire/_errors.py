@@ -77,6 +77,20 @@ class WireError(ValueError):
         return self
 
 
+class DocumentError(WireError):
+    """A problem of the whole document (a syntax error, a reader limit), not of a field.
+
+    The reader places it (or, like serde_yaml, does not): no field path is added as it
+    travels out, and no position is looked up for it.
+    """
+
+    def within(self, *outer: PathElement) -> WireError:
+        return self
+
+    def at(self, line: int | None, column: int | None) -> WireError:
+        return self
+
+
 class FineTuneError(WireError):
     """A config that decodes but breaks a rule of ``validate()``, or an unknown method name.
 

@@ -318,7 +318,7 @@ _YAML11_NOT_FLOAT = re.compile(r"^[-+]?[0-9]+[eE][-+]?[0-9]+$")
 
 def _yaml11_problems(text: str) -> list[Problem]:
     """Plain scalars that serde_yaml (YAML 1.2) and YAML 1.1 readers read differently."""
-    from .serde.data import Plain, Tagged
+    from .serde.data import Alias, Plain, Tagged
 
     try:
         tree = _parse_tree(text, "yaml")
@@ -333,6 +333,8 @@ def _yaml11_problems(text: str) -> list[Problem]:
         node, path = pending.pop()
         if isinstance(node, Tagged):
             node = node.value
+        if isinstance(node, Alias):
+            node = node.node
         if isinstance(node, (dict, list)):
             if id(node) in seen:
                 continue

@@ -11,8 +11,8 @@ from typing import Any
 
 import yaml
 
-from .._errors import PathElement, WireError
-from ..serde.data import ComplexKey, DuplicateKeys, Plain, Tagged, TaggedScalar, Truncated
+from .._errors import DocumentError, PathElement, WireError
+from ..serde.data import Alias, ComplexKey, DuplicateKeys, Plain, Tagged, TaggedScalar, Truncated
 
 _Parser: Any = getattr(yaml, "CBaseLoader", None) or yaml.BaseLoader
 
@@ -48,14 +48,8 @@ def _encode(text: str) -> bytes:
         ) from None
 
 
-class YamlSyntaxError(WireError):
+class YamlSyntaxError(DocumentError):
     """libyaml's error: positioned by the parser, never by a field path."""
-
-    def within(self, *outer: PathElement) -> WireError:
-        return self
-
-    def at(self, line: int | None, column: int | None) -> WireError:
-        return self
 
 
 def syntax_error(error: yaml.YAMLError) -> WireError:
@@ -94,14 +88,14 @@ def _prepare(text: str) -> str:
 
 def parse(text: str) -> Any:
     """YAML text -> value tree, raising on any syntax error."""
-    tree, error = parse_partial(text)
+    tree, error, _ = parse_partial(text)
     if error is not None:
         raise error
     return tree
 
 
-def parse_partial(text: str) -> tuple[Any, WireError | None]:
-    """YAML text -> (value tree, syntax error met after it started).
+def parse_partial(text: str) -> tuple[Any, WireError | None, int]:
+    """YAML text -> (value tree, syntax error met after it started, node count).
 
     One document only, as serde_yaml::from_str requires. Scalars: :class:`Plain`
     (plain, untagged), ``str`` (quoted or block, untagged), :class:`TaggedScalar`
@@ -120,6 +114,7 @@ def parse_partial(text: str) -> tuple[Any, WireError | None]:
     outer = top
     anchors: dict[str, Any] = {}
     documents = 0
+    size = 1  # nodes and container ends: about serde_yaml's event count
     try:
         while True:
             event = next_event()
@@ -140,6 +135,7 @@ def parse_partial(text: str) -> tuple[Any, WireError | None]:
                 top_is_map = kind is _MAP_START
                 continue
             if kind is _MAP_END or kind is _SEQ_END:
+                size += len(top) + 1
                 node = _mapping(top) if top_is_map else top
                 top, top_is_map, start = stack.pop()
                 tag = start.tag
@@ -152,6 +148,8 @@ def parse_partial(text: str) -> tuple[Any, WireError | None]:
                 if node is _NOKEY:
                     mark = event.start_mark
                     raise WireError("unknown anchor", line=mark.line + 1, column=mark.column + 1)
+                if type(node) is list or type(node) is Tagged or isinstance(node, dict):
+                    node = Alias(node)  # followed at a price, see Context.follow
             elif kind is _DOC_START:
                 documents += 1
                 if documents > 1:
@@ -166,7 +164,12 @@ def parse_partial(text: str) -> tuple[Any, WireError | None]:
             if (
                 top_is_map
                 and not len(top) % 2
-                and (type(node) is list or type(node) is Tagged or isinstance(node, dict))
+                and (
+                    type(node) is list
+                    or type(node) is Tagged
+                    or type(node) is Alias
+                    or isinstance(node, dict)
+                )
             ):
                 node = ComplexKey(node)
             top.append(node)
@@ -176,12 +179,12 @@ def parse_partial(text: str) -> tuple[Any, WireError | None]:
             _close(stack, top, top_is_map, Truncated(failure))
         if not outer:
             raise failure from None
-        return outer[0], failure
+        return outer[0], failure, size
     finally:
         parser.dispose()
     if not outer:
-        return Plain(""), None  # an empty document reads as an empty plain scalar
-    return outer[0], None
+        return Plain(""), None, size  # an empty document reads as an empty plain scalar
+    return outer[0], None, size
 
 
 def _mapping(items: list[Any]) -> dict[Any, Any]:

@@ -111,8 +111,8 @@ def from_yaml(
     if dialect not in _COMPILERS:
         raise ValueError(f"dialect must be 'tags', 'singleton_map' or 'any', not {dialect!r}")
     text = _decode(data)
-    tree, syntax_error = parse_partial(text)
-    ctx = Context(unknown)
+    tree, syntax_error, size = parse_partial(text)
+    ctx = Context(unknown, max_jumps=100 * size)
     try:
         obj = _COMPILERS[dialect].compile(shape_of(cls))(tree, ctx)
     except WireError as error:

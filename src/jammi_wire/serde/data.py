@@ -112,3 +112,20 @@ class Truncated:
 
     def __repr__(self) -> str:
         return f"Truncated({self.error!r})"
+
+
+class Alias:
+    """A YAML alias (``*name``) of a mapping or sequence: the anchored node, shared.
+
+    Reading through it costs one jump of the reader's budget, as serde_yaml counts
+    them, so an alias bomb in a field that is read fails fast instead of expanding;
+    one in an ignored field is never followed.
+    """
+
+    __slots__ = ("node",)
+
+    def __init__(self, node: Any) -> None:
+        self.node = node
+
+    def __repr__(self) -> str:
+        return f"Alias(<{type(self.node).__name__}>)"

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from difflib import get_close_matches
 from typing import Any, Literal
 
-from .._errors import PathElement, UnknownFieldWarning, WireError, render_path
+from .._errors import DocumentError, PathElement, UnknownFieldWarning, WireError, render_path
 from .checks import has_surrogates
-from .data import ComplexKey, DuplicateKeys, Plain, Tagged, TaggedScalar, Truncated
+from .data import Alias, ComplexKey, DuplicateKeys, Plain, Tagged, TaggedScalar, Truncated
 from .floats import serde_json_float
 from .model import (
     BoolShape,
@@ -108,6 +108,8 @@ class Profile:
 
     def describe(self, value: Any) -> str:
         kind = type(value)
+        if kind is Alias:
+            return self.describe(value.node)
         if kind is Plain and self.describe_plain is not None:
             return self.describe_plain(value)
         if kind is TaggedScalar and self.describe_tagged is not None:
@@ -121,6 +123,8 @@ class Profile:
         return unexpected(value)
 
     def invalid_type(self, value: Any, expecting: str) -> WireError:
+        if type(value) is Alias:
+            value = value.node
         if type(value) is Truncated:
             raise value.error
         if type(value) is TaggedScalar and self.describe_tagged is not None:
@@ -161,12 +165,21 @@ class Context:
     tracking it costs a push and a pop per nested struct, not per field.
     """
 
-    __slots__ = ("path", "reported", "unknown")
+    __slots__ = ("jumps_left", "path", "reported", "unknown")
 
-    def __init__(self, unknown: UnknownPolicy = "ignore") -> None:
+    def __init__(self, unknown: UnknownPolicy = "ignore", max_jumps: int = 1_000_000) -> None:
         self.unknown = unknown
         self.path: list[PathElement] = []
         self.reported: list[tuple[tuple[PathElement, ...], str]] = []
+        # serde_yaml allows 100 alias jumps per event of the document.
+        self.jumps_left = max_jumps
+
+    def follow(self, alias: Alias) -> Any:
+        """The aliased node, paid for from the jump budget."""
+        self.jumps_left -= 1
+        if self.jumps_left < 0:
+            raise DocumentError("repetition limit exceeded")
+        return alias.node
 
     def unknown_field(self, key: Any, known: tuple[str, ...]) -> None:
         if type(key) is Truncated:
@@ -361,6 +374,8 @@ class Compiler:
             if type(value) is not list:
                 if type(value) is Tagged:  # serde_yaml ignores a container's tag here
                     return structure_seq(value.value, ctx)
+                if type(value) is Alias:
+                    return structure_seq(ctx.follow(value), ctx)
                 if profile.is_empty_plain(value):
                     return []
                 raise profile.invalid_type(value, "a sequence")
@@ -389,6 +404,8 @@ class Compiler:
             if not isinstance(value, dict):
                 if type(value) is Tagged:
                     return structure_map(value.value, ctx)
+                if type(value) is Alias:
+                    return structure_map(ctx.follow(value), ctx)
                 if profile.is_empty_plain(value):
                     return {}
                 raise profile.invalid_type(value, "a map")
@@ -433,6 +450,8 @@ class Compiler:
                     return structure_struct_seq(value, ctx)
                 if type(value) is Tagged:
                     return structure_struct(value.value, ctx)
+                if type(value) is Alias:
+                    return structure_struct(ctx.follow(value), ctx)
                 if not profile.is_empty_plain(value):
                     raise profile.invalid_type(value, expecting)
                 value = {}
@@ -580,6 +599,8 @@ class Compiler:
         names = shape.wire_names
 
         def structure_unit_enum(value: Any, ctx: Context) -> Any:
+            if type(value) is Alias:
+                value = ctx.follow(value)
             name, content, how = self._enum_entry(value, shape.expecting)
             if name not in by_wire:
                 raise WireError(_unknown_variant(name, names))
@@ -597,6 +618,8 @@ class Compiler:
         profile = self.profile
 
         def structure_tagged_enum(value: Any, ctx: Context) -> Any:
+            if type(value) is Alias:
+                value = ctx.follow(value)
             name, content, how = self._enum_entry(value, shape.expecting)
             entry = variants.get(name)
             if entry is None:

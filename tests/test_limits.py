@@ -63,3 +63,13 @@ def test_max_size() -> None:
         from_json(text, max_size=100)
     with pytest.raises(WireError, match="max_size=100"):
         from_json(text.encode(), max_size=100)
+
+
+def test_max_size_yaml() -> None:
+    from jammi_wire.preconf.yaml import from_yaml, to_yaml
+
+    text = to_yaml(FineTuneConfig())
+    assert from_yaml(text, max_size=len(text)) == FineTuneConfig()
+    for data in (text, text.encode()):
+        with pytest.raises(WireError, match="max_size=100"):
+            from_yaml(data, max_size=100)

@@ -84,6 +84,7 @@ def from_yaml(
     validate: bool = True,
     unknown: UnknownPolicy = "warn",
     dialect: ReadDialect = "any",
+    max_size: int | None = None,
 ) -> FineTuneConfig: ...
 @overload
 def from_yaml(
@@ -93,6 +94,7 @@ def from_yaml(
     validate: bool = True,
     unknown: UnknownPolicy = "warn",
     dialect: ReadDialect = "any",
+    max_size: int | None = None,
 ) -> T: ...
 def from_yaml(
     data: str | bytes,
@@ -101,15 +103,20 @@ def from_yaml(
     validate: bool = True,
     unknown: UnknownPolicy = "warn",
     dialect: ReadDialect = "any",
+    max_size: int | None = None,
 ) -> Any:
     """Read ``cls`` from YAML as ``serde_yaml::from_str`` would.
 
     Merge keys (``<<``) are not applied, as in serde_yaml: they are unknown fields.
+    ``max_size`` refuses, before parsing, a document longer than that many bytes (or
+    characters, for ``str``): a guard for text from untrusted sources.
     """
     if unknown not in ("ignore", "warn", "error"):
         raise ValueError(f"unknown must be 'ignore', 'warn' or 'error', not {unknown!r}")
     if dialect not in _COMPILERS:
         raise ValueError(f"dialect must be 'tags', 'singleton_map' or 'any', not {dialect!r}")
+    if max_size is not None and len(data) > max_size:
+        raise WireError(f"document of {len(data)} bytes exceeds max_size={max_size}")
     text = _decode(data)
     tree, syntax_error, size = parse_partial(text)
     ctx = Context(unknown, max_jumps=100 * size)

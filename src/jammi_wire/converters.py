@@ -37,7 +37,7 @@ def structure(data: Any, cls: Any = FineTuneConfig, *, unknown: UnknownPolicy = 
     try:
         fast = _FAST_BY_CLASS[cls]
     except (KeyError, TypeError):
-        fast = fast_structure_for(cls)
+        fast = _fast_structure_for(cls)
     if fast is not None:
         try:
             return fast(data, [0])
@@ -49,7 +49,7 @@ def structure(data: Any, cls: Any = FineTuneConfig, *, unknown: UnknownPolicy = 
 _FAST_BY_CLASS: dict[Any, Fast | None] = {}
 
 
-def fast_structure_for(cls: Any) -> Fast | None:
+def _fast_structure_for(cls: Any) -> Fast | None:
     """The converter's generated structure function for ``cls`` (raises ``Bail`` where
     it does not vouch for the input), remembered per class; None where there is none."""
     try:

@@ -1,10 +1,11 @@
 """JSON text exactly as serde_json 1.0.149 reads and writes it.
 
-Reading has two parsers with one verdict. With orjson installed, it parses first and
-three cheap checks catch the inputs where it is more lenient than serde_json (a
-repeated key, which it collapses; ``-0``, which it reads as an integer). Anything
-orjson rejects, or any doubt, goes to the stdlib parser configured to behave like
-serde_json, which is also the whole path without orjson. Errors get their line and
+Reading has two parsers with one verdict. With orjson installed, it parses first, a
+generated function (:mod:`..serde.gen`) builds the object, and two cheap checks on
+the text catch the inputs where orjson is more lenient than serde_json (a repeated
+key, which it collapses; ``-0``, which it reads as an integer). Anything orjson or
+the generated function rejects, or any doubt, goes to the stdlib parser configured to
+behave like serde_json, which is also the whole path without orjson. Errors get their line and
 column by locating the failing path in the text afterwards, so success pays nothing.
 """
 

@@ -168,3 +168,41 @@ def test_structure_generated_matches_exact(config: jw.FineTuneConfig, seed: int,
     hard = dict(data)
     hard["hard_negatives"] = dict(reversed(list(data["hard_negatives"].items())))
     _structure_both(hard)
+
+
+def _read_outcome(text: str | bytes, fast: bool, monkeypatch: pytest.MonkeyPatch) -> Any:
+    import jammi_wire.preconf.json as pj
+
+    monkeypatch.setattr(pj, "_FAST_READ", fast and pj._orjson is not None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return ("ok", jw.from_json(text, validate=False))
+        except jw.WireError as error:
+            return ("error", str(error))
+
+
+_BASE_TEXT = jw.to_json(
+    jw.FineTuneConfig(target_modules=["q"], rank_pattern={"a": 1}, quantile_levels=[0.5])
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _BASE_TEXT,
+        # A repeated key, with whitespace before a colon hiding one `":` from the count.
+        _BASE_TEXT[:-1] + ',"epochs" :4}',
+        _BASE_TEXT[:-1] + ', "epochs"\n:4}',
+        # Colons inside strings, with and without a repeated key.
+        _BASE_TEXT.replace('["q"]', '["a:b", "c\\":d"]'),
+        _BASE_TEXT.replace('["q"]', '["a:b"]')[:-1] + ',"epochs":4}',
+        _BASE_TEXT.replace('{"a":1}', '{"a":1,"a":2}'),
+        _BASE_TEXT.replace('{"a":1}', '{"a:x":1,"a:x" :2}'),
+        _BASE_TEXT.replace('"epochs":3', '"epochs":-0'),
+        _BASE_TEXT.replace("[0.5]", "[-0, 1]"),
+    ],
+)
+def test_fast_read_proves_what_it_accepts(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    for data in (text, text.encode()):
+        assert _read_outcome(data, True, monkeypatch) == _read_outcome(data, False, monkeypatch)

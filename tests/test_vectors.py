@@ -198,12 +198,7 @@ def test_json_vector(row: dict[str, Any], read_path: bool) -> None:
 
 
 # Divergences from serde_yaml not fixed yet (strict xfails, as KNOWN_JSON).
-KNOWN_YAML: list[tuple[str, str]] = [
-    (
-        r"yaml_rank_pattern_complex_key$",
-        "a map key that is itself a sequence: serde_yaml points at the key, we at the map",
-    ),
-]
+KNOWN_YAML: list[tuple[str, str]] = []
 
 
 def _yaml_params(rows: list[dict[str, Any]]) -> list[Any]:

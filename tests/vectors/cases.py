@@ -1060,7 +1060,66 @@ def yaml_cases() -> list[Case]:
         "float output",
     )
     add("yaml_inf_out", ftc, yaml_with("weight_decay", " .inf"), "inf written as .inf")
+    _yaml_reader_regressions(add)
     return cases
+
+
+def _yaml_reader_regressions(add: Any) -> None:
+    """Fuzz crashes (tests/fuzz/regressions) and serde_yaml reading rules found by the
+    live tests: tags on scalars, singleton-map strictness, errors before a syntax error."""
+    ftc, hn, emb = "FineTuneConfig", "HardNegativeConfig", "EmbeddingLoss"
+    add("yaml_nul_first", ftc, "\x00", "reader error at offset 0: no position")
+    add("yaml_nul_later", ftc, "a: 1\x00\n", "reader error: at position N")
+    add("yaml_ctrl_in_value", ftc, yaml_with("epochs", " 3\x01"), "control character")
+    add("yaml_int_5000_digits", ftc, yaml_with("lora_rank", " 1" + "0" * 5000), "huge int")
+    add("yaml_int_45_digits", ftc, yaml_with("lora_rank", " 1" + "0" * 45), "float-sized")
+    add("yaml_int_neg_hex", ftc, yaml_with("lora_rank", " -0x10"), "negative hex")
+    add("yaml_int_plus_hex", ftc, yaml_with("lora_rank", " +0x10"), "+ then radix")
+    add("yaml_f64_leading_zero", ftc, yaml_with("lora_alpha", " 010"), "f64 takes 010")
+    add("yaml_f64_tagged_str", ftc, yaml_with("lora_alpha", " !!str 1.5"), "plain: tag ignored")
+    add("yaml_f64_tagged_quoted", ftc, yaml_with("lora_alpha", " !!float '1.5'"), "quoted")
+    add("yaml_usize_literal_int", ftc, yaml_with("lora_rank", " !!int |\n  8"), "literal")
+    add("yaml_usize_local_tag", ftc, yaml_with("lora_rank", " !x 8"), "local tag, plain")
+    add("yaml_bool_tag_bad", ftc, yaml_with("cached", " !!bool maybe"), "!!bool refuses")
+    add("yaml_bool_tag_null", ftc, yaml_with("cached", " !!null ~"), "!!null on a bool")
+    add("yaml_int_tag_bad", ftc, yaml_with("epochs", " !!int x"), "!!int refuses")
+    add("yaml_option_null_tag", ftc, yaml_with("lr_schedule", " !!null ~"), "!!null None")
+    add("yaml_option_null_tag_bad", ftc, yaml_with("lr_schedule", " !!null x"), "!!null x")
+    add("yaml_option_str_tilde", ftc, yaml_with("lr_schedule", " !!str ~"), "!!str ~: Some")
+    add("yaml_str_core_tag", ftc, yaml_with("target_modules", " [!!str 1, !x y]"), "any tag")
+    add("yaml_seq_tagged", ftc, yaml_with("target_modules", " !list [a]"), "tag ignored")
+    add("yaml_seq_empty_plain", ftc, yaml_with("target_modules", ""), "empty is []")
+    add("yaml_unknown_anchor", ftc, yaml_with("epochs", " *nope"), "unknown anchor")
+    add("yaml_error_then_syntax", ftc, "lora_rank: x\nfoo: [\n", "value error first")
+    add("yaml_syntax_context", ftc, "a: b\nc", "libyaml context text")
+    add("yaml_deep_ignored_999", ftc, yaml_with("zz", " " + "[" * 999 + "]" * 999), "deep")
+    add("yaml_hn_seq_key", hn, "{[a]: 1, mine: true, k: 1, exclude_hops: 1, refresh_every: 1}", "")
+    add("yaml_hn_map_key", hn, "mine: true\nk: 1\n? {a: 1}\n: 2\nexclude_hops: 1\n", "key")
+    add("yaml_hn_odd_keys", hn, "mine: true\nk: 1\n1: 3\n~: 4\n!!int 5: 3\n", "ignored keys")
+    add("yaml_hn_seq", hn, "- true\n- 1\n- 1\n- 1\n", "no struct from a sequence")
+    add("yaml_hn_tagged_map", hn, "!x {mine: true, k: 1, exclude_hops: 1, refresh_every: 1}", "")
+    for fmt in ("yaml", "yaml_singleton_map"):
+        p = "yaml_sm_" if fmt != "yaml" else "yaml_tags_"
+        add(p + "unit_tagged", emb, "!co_sent\n", "local tag", fmt)
+        add(p + "unit_tagged_null", emb, "!co_sent ~\n", "tag with null", fmt)
+        add(p + "unit_tagged_foo", emb, "!co_sent foo\n", "tag with content", fmt)
+        add(p + "unit_tagged_map", emb, "!co_sent {}\n", "tag with a map", fmt)
+        add(p + "struct_tagged_empty", emb, "!triplet\n", "empty plain content", fmt)
+        add(p + "struct_tagged_scalar", emb, "!triplet 0.5\n", "scalar content", fmt)
+        add(p + "struct_bad_field", emb, "!triplet {margin: abc}\n", "path", fmt)
+        add(p + "core_tag_name", emb, "!!str co_sent\n", "core tag: a name", fmt)
+        add(p + "bang_only", emb, "! co_sent\n", "non-specific tag", fmt)
+        add(p + "null", emb, "~\n", "null", fmt)
+        add(p + "bool", emb, "true\n", "bool", fmt)
+        add(p + "seq", emb, "[1]\n", "sequence", fmt)
+        add(p + "map_empty", emb, "{}\n", "empty map", fmt)
+        add(p + "map_two", emb, "{triplet: {margin: 0.5}, co_sent: ~}\n", "two keys", fmt)
+        add(p + "map_bad_then_two", emb, "{triplet: 1, co_sent: ~}\n", "content first", fmt)
+        add(p + "map_field", emb, "{triplet: {margin: x}}\n", "path", fmt)
+        add(p + "map_seq_key", emb, "{[a]: 1}\n", "complex key", fmt)
+        add(p + "bool_tag_bad", emb, "!!bool x\n", "!!bool", fmt)
+        add(p + "int_tag", emb, "!!int 5\n", "!!int", fmt)
+        add(p + "quoted_empty", emb, "''\n", "empty name", fmt)
 
 
 def all_cases() -> list[Case]:

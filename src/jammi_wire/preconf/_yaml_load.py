@@ -143,6 +143,7 @@ def parse_partial(text: str) -> tuple[Any, WireError | None, int]:
                     node = Tagged(tag[1:] or "!", node)
                 if start.anchor is not None:
                     anchors[start.anchor] = node
+                event = start  # a complex key is placed where it starts
             elif kind is _ALIAS:
                 node = anchors.get(event.anchor, _NOKEY)
                 if node is _NOKEY:
@@ -171,7 +172,8 @@ def parse_partial(text: str) -> tuple[Any, WireError | None, int]:
                     or isinstance(node, dict)
                 )
             ):
-                node = ComplexKey(node)
+                mark = event.start_mark
+                node = ComplexKey(node, mark.line + 1, mark.column + 1)
             top.append(node)
     except yaml.YAMLError as error:
         failure = syntax_error(error)

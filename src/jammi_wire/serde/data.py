@@ -79,12 +79,18 @@ class DuplicateKeys(dict[Any, Any]):
 
 
 class ComplexKey:
-    """A YAML mapping key that is itself a mapping or sequence (``? [a, b]: 1``)."""
+    """A YAML mapping key that is itself a mapping or sequence (``? [a, b]: 1``).
 
-    __slots__ = ("value",)
+    Carries its own 1-based position: errors about it point at the key, as serde_yaml's
+    do, and a path cannot name a key.
+    """
 
-    def __init__(self, value: Any) -> None:
+    __slots__ = ("column", "line", "value")
+
+    def __init__(self, value: Any, line: int | None = None, column: int | None = None) -> None:
         self.value = value
+        self.line = line
+        self.column = column
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, ComplexKey) and self.value == other.value

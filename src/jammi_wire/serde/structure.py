@@ -465,6 +465,8 @@ class Compiler:
             for key, item in pairs:
                 entry = by_wire.get(key)  # a ComplexKey hashes by identity: never found
                 if entry is None:
+                    if type(key) is ComplexKey:
+                        raise complex_key_error(key, profile, "field identifier")
                     ctx.unknown_field(key, known)
                     continue
                 index, spec, fn, nested = entry
@@ -572,7 +574,7 @@ class Compiler:
             raise WireError(_NOT_SINGLE_KEY)
         key, content = pairs[0]
         if type(key) is ComplexKey:
-            raise self.profile.invalid_type(key.value, "variant identifier")
+            raise complex_key_error(key, self.profile, "variant identifier")
         if type(key) is not str and type(key) is not Plain and type(key) is not TaggedScalar:
             raise self.profile.invalid_type(key, "variant identifier")
         return str(key), _SingletonContent(content, len(pairs) > 1), _MAP
@@ -699,8 +701,15 @@ def map_key(key: Any, profile: Profile) -> str:
     if kind is Plain or kind is TaggedScalar:
         return str(key)
     if kind is ComplexKey:
-        raise profile.invalid_type(key.value, "a string")
+        raise complex_key_error(key, profile, "a string")
     raise profile.invalid_type(key, "a string")
+
+
+def complex_key_error(key: ComplexKey, profile: Profile, expecting: str) -> WireError:
+    error = profile.invalid_type(key.value, expecting)
+    if (key.line, key.column) != (1, 1):  # serde_yaml prints no position at index 0
+        error.line, error.column = key.line, key.column
+    return error
 
 
 def lone_surrogate_message(text: str) -> str:

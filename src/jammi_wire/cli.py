@@ -481,14 +481,25 @@ def _jsonl_lines(path: str) -> Iterator[tuple[int, bytes]]:
             handle.close()
 
 
+def _progress(name: str, records: int, done: int, total: int) -> None:
+    width = 30
+    filled = width * done // total if total else width
+    bar = "#" * filled + "." * (width - filled)
+    percent = 100 * done // total if total else 100
+    sys.stderr.write(f"\r{name} [{bar}] {percent:3d}% {records} records")
+    sys.stderr.flush()
+
+
 def _convert_jsonl(args: argparse.Namespace, to: str) -> int:
     size = os.path.getsize(args.input) if args.input != "-" and os.path.isfile(args.input) else 0
     show = sys.stderr.isatty() and size > 1 << 20
     out = _AtomicLines(args.output)
     bad: list[str] = []
     done = 0
+    seen_bytes = 0
     try:
         for number, raw in _jsonl_lines(args.input):
+            seen_bytes += len(raw)
             if not raw.strip():
                 continue
             try:
@@ -512,8 +523,9 @@ def _convert_jsonl(args: argparse.Namespace, to: str) -> int:
                     break
             done += 1
             if show and done % 1000 == 0:
-                sys.stderr.write(f"\r{args.input}: {done} records")
+                _progress(args.input, done, seen_bytes, size)
         if show:
+            _progress(args.input, done, seen_bytes, size)
             sys.stderr.write("\n")
     except BaseException:
         out.abort()

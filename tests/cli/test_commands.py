@@ -216,6 +216,44 @@ def test_convert_jsonl_keep_going(run: Run, tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]
 
 
+@pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal")
+def test_convert_jsonl_shows_progress_on_a_terminal(tmp_path: Path) -> None:
+    import pty
+    import sys
+
+    line = DEFAULT_JSON + "\n"
+    records = (2 << 20) // len(line) + 1  # over the 1 MiB threshold
+    (tmp_path / "big.jsonl").write_text(line * records)
+    leader, follower = pty.openpty()
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2] / "src")
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "jammi_wire", "convert", "big.jsonl", "-o", "out.yaml"],
+            cwd=tmp_path,
+            stdout=subprocess.DEVNULL,
+            stderr=follower,
+            env=env,
+        )
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closes when the child exits
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        assert process.wait() == 0
+    finally:
+        os.close(leader)
+    shown = b"".join(chunks).decode()
+    assert "\rbig.jsonl [" in shown
+    assert shown.rstrip().endswith(f"100% {records} records")
+    assert (tmp_path / "out.yaml").read_text().count("---\n") == records
+
+
 def test_convert_jsonl_large_is_streamed(run: Run, tmp_path: Path) -> None:
     line = DEFAULT_JSON + "\n"
     (tmp_path / "big.jsonl").write_text(line * 5000)

@@ -912,10 +912,7 @@ def every_scalar_everywhere() -> list[tuple[str, str, str]]:
 
 def known_divergence(resp: dict[str, Any], ok: bool | None, error: str | None) -> str | None:
     """Which documented accept/reject divergence explains a disagreement, if any."""
-    if resp["ok"] and ok is False and error is not None and error.startswith("unknown anchor"):
-        return "recursive alias in an ignored field"  # DIVERGENCES: recursive_alias_*
-    if ok is None and error is not None and "unhashable type" in error:
-        return "crash on a collection key in a broken document"  # DIVERGENCES: crash_*
+    # None left: the recursive-alias and collection-key crash classes are fixed (FIXED).
     return None
 
 
@@ -933,10 +930,7 @@ def compare(rust: Harness, dialect: Dialect, inputs: list[tuple[str, str, str]])
     tally = Tally()
     for (type_name, text, kind), resp in zip(inputs, responses, strict=True):
         ok: bool | None
-        try:
-            ok, error, obj = python_decode(type_name, text, dialect)
-        except TypeError as crash:  # only the documented crash; anything else propagates
-            ok, error, obj = None, f"{type(crash).__name__}: {crash}", None
+        ok, error, obj = python_decode(type_name, text, dialect)
         tally.verdicts["accept" if resp["ok"] else "reject"] += 1
         if ok != resp["ok"]:
             reason = known_divergence(resp, ok, error)
@@ -993,58 +987,10 @@ def test_every_scalar_in_every_field(rust: Harness, fmt: str, dialect: Dialect) 
 # (id, dialect, type, input, serde_yaml's error text, why we differ)
 Divergence = tuple[str, Dialect, str, str, str, str]
 
-DIVERGENCES: list[Divergence] = [
-    (
-        "recursive_alias_in_ignored_field",
-        "tags",
-        "HardNegativeConfig",
-        "{a: &m [*m], mine: true, k: 1, exclude_hops: 1, refresh_every: 1}",
-        "",  # serde accepts
-        "OUTCOME: an alias inside the node its anchor names: libyaml registers the anchor "
-        "where the node starts and serde skips an ignored field unexpanded, so serde "
-        "accepts; our loader only knows the anchor once the node ends and refuses with "
-        "`unknown anchor at line 1 column 9`",
-    ),
-    (
-        "crash_map_key_before_syntax_error",
-        "tags",
-        "HardNegativeConfig",
-        "{a]: 1}\nb: 1",
-        "invalid type: map, expected field identifier",
-        "CRASH: a broken flow map used as a block key, then a syntax error: the partial "
-        "tree builds a dict keyed by DuplicateKeys and raises TypeError (unhashable), not "
-        "WireError",
-    ),
-    (
-        "crash_map_key_before_syntax_error_singleton_map",
-        "singleton_map",
-        "HardNegativeConfig",
-        "{a]: 1}\nb: 1",
-        "invalid type: map, expected field identifier",
-        "CRASH: same in the singleton_map dialect",
-    ),
-    (
-        "crash_unfinished_seq_as_key",
-        "tags",
-        "HardNegativeConfig",
-        "{[ k: 0}",
-        "invalid type: sequence, expected field identifier at line 1 column 2",
-        "CRASH: an unfinished flow sequence as a flow map key: TypeError (unhashable type: "
-        "'list'), not WireError",
-    ),
-]
+DIVERGENCES: list[Divergence] = []
 
 # Verdicts agree; only the error text differs. A few of each class, minimal.
 TEXT_DIVERGENCES: list[Divergence] = [
-    (
-        "tag_named_unknown_variant_has_no_path",
-        "tags",
-        "FineTuneConfig",
-        "lr_schedule: !foo",
-        "unknown variant `foo`, expected one of `constant`, `cosine_decay`, `linear_decay`",
-        "serde_yaml drops path and position for an unknown variant named by a tag; we "
-        "add `lr_schedule: ... at line 1 column 14`",
-    ),
     (
         "null_tag_in_option_has_no_path",
         "tags",
@@ -1052,15 +998,6 @@ TEXT_DIVERGENCES: list[Divergence] = [
         "layers_to_transform: !!null x",
         'invalid value: string "x", expected null',
         "serde_yaml drops path and position for a bad `!!null` scalar in an Option field",
-    ),
-    (
-        "recursive_alias_in_known_field",
-        "tags",
-        "HardNegativeConfig",
-        "mine: &m [*m]",
-        "mine: invalid type: sequence, expected a boolean at line 1 column 7",
-        "serde resolves an alias to its own enclosing anchor and reports the type; we say "
-        "`unknown anchor at line 1 column 11`",
     ),
     (
         "empty_document_as_enum",
@@ -1102,22 +1039,6 @@ TEXT_DIVERGENCES: list[Divergence] = [
         "*nope",
         "unknown anchor",
         "serde_yaml omits position index 0 here too; we say `at line 1 column 1`",
-    ),
-    (
-        "earlier_error_before_unknown_anchor",
-        "tags",
-        "HardNegativeConfig",
-        "mine: 1\nk: *nope",
-        "mine: invalid type: integer `1`, expected a boolean at line 1 column 7",
-        "serde meets the unknown alias only when it reaches it; we refuse it while loading",
-    ),
-    (
-        "first_document_error_before_second_document",
-        "tags",
-        "HardNegativeConfig",
-        "mine: 1\n--- 1",
-        "mine: invalid type: integer `1`, expected a boolean at line 1 column 7",
-        "serde deserializes the first document before looking for a second one",
     ),
     (
         "syntax_error_after_first_document",
@@ -1176,8 +1097,86 @@ TEXT_DIVERGENCES: list[Divergence] = [
 ]
 
 
+# Divergences the tests above found and that are fixed: each now does exactly what
+# serde does, kept as regression tests (the "why" says what used to happen).
+FIXED: list[Divergence] = [
+    (
+        "recursive_alias_in_ignored_field",
+        "tags",
+        "HardNegativeConfig",
+        "{a: &m [*m], mine: true, k: 1, exclude_hops: 1, refresh_every: 1}",
+        "",  # serde accepts
+        "OUTCOME: an alias inside the node its anchor names: libyaml registers the anchor "
+        "where the node starts and serde skips an ignored field unexpanded, so serde "
+        "accepts; our loader only knows the anchor once the node ends and refuses with "
+        "`unknown anchor at line 1 column 9`",
+    ),
+    (
+        "crash_map_key_before_syntax_error",
+        "tags",
+        "HardNegativeConfig",
+        "{a]: 1}\nb: 1",
+        "invalid type: map, expected field identifier",
+        "CRASH: a broken flow map used as a block key, then a syntax error: the partial "
+        "tree builds a dict keyed by DuplicateKeys and raises TypeError (unhashable), not "
+        "WireError",
+    ),
+    (
+        "crash_map_key_before_syntax_error_singleton_map",
+        "singleton_map",
+        "HardNegativeConfig",
+        "{a]: 1}\nb: 1",
+        "invalid type: map, expected field identifier",
+        "CRASH: same in the singleton_map dialect",
+    ),
+    (
+        "crash_unfinished_seq_as_key",
+        "tags",
+        "HardNegativeConfig",
+        "{[ k: 0}",
+        "invalid type: sequence, expected field identifier at line 1 column 2",
+        "CRASH: an unfinished flow sequence as a flow map key: TypeError (unhashable type: "
+        "'list'), not WireError",
+    ),
+    (
+        "tag_named_unknown_variant_has_no_path",
+        "tags",
+        "FineTuneConfig",
+        "lr_schedule: !foo",
+        "unknown variant `foo`, expected one of `constant`, `cosine_decay`, `linear_decay`",
+        "serde_yaml drops path and position for an unknown variant named by a tag; we "
+        "add `lr_schedule: ... at line 1 column 14`",
+    ),
+    (
+        "recursive_alias_in_known_field",
+        "tags",
+        "HardNegativeConfig",
+        "mine: &m [*m]",
+        "mine: invalid type: sequence, expected a boolean at line 1 column 7",
+        "serde resolves an alias to its own enclosing anchor and reports the type; we say "
+        "`unknown anchor at line 1 column 11`",
+    ),
+    (
+        "earlier_error_before_unknown_anchor",
+        "tags",
+        "HardNegativeConfig",
+        "mine: 1\nk: *nope",
+        "mine: invalid type: integer `1`, expected a boolean at line 1 column 7",
+        "serde meets the unknown alias only when it reaches it; we refuse it while loading",
+    ),
+    (
+        "first_document_error_before_second_document",
+        "tags",
+        "HardNegativeConfig",
+        "mine: 1\n--- 1",
+        "mine: invalid type: integer `1`, expected a boolean at line 1 column 7",
+        "serde deserializes the first document before looking for a second one",
+    ),
+]
+
+
 def test_pinned_serde_texts_are_serdes(rust: Harness) -> None:
-    cases = DIVERGENCES + TEXT_DIVERGENCES
+    cases = DIVERGENCES + TEXT_DIVERGENCES + FIXED
     responses = rust.decode_many((FORMAT_OF[d], t, text) for _, d, t, text, _, _ in cases)
     for (name, *_, expected, _), resp in zip(cases, responses, strict=True):
         if expected:
@@ -1199,7 +1198,8 @@ def test_text_divergences_keep_the_verdict() -> None:
     [
         pytest.param(d, t, text, err, id=name, marks=pytest.mark.xfail(strict=True, reason=why))
         for name, d, t, text, err, why in DIVERGENCES + TEXT_DIVERGENCES
-    ],
+    ]
+    + [pytest.param(d, t, text, err, id=f"fixed_{name}") for name, d, t, text, err, _ in FIXED],
 )
 def test_divergence_from_serde_yaml(
     dialect: Dialect, type_name: str, text: str, serde_error: str

@@ -110,7 +110,7 @@ def parse_partial(text: str) -> tuple[Any, WireError | None, int]:
     # values alternate), so an event costs one append; pairs are made at its end.
     top: list[Any] = []
     top_is_map = False
-    stack: list[tuple[list[Any], bool, Any]] = []
+    stack: list[tuple[list[Any], bool, Any, Alias | None]] = []
     outer = top
     anchors: dict[str, Any] = {}
     documents = 0
@@ -130,32 +130,47 @@ def parse_partial(text: str) -> tuple[Any, WireError | None, int]:
                 top.append(node)
                 continue
             if kind is _MAP_START or kind is _SEQ_START:
-                stack.append((top, top_is_map, event))
+                pending = None
+                if event.anchor is not None:
+                    # libyaml lets a node alias itself (`&m [*m]`): inner aliases get a
+                    # reference that is filled in when the node is complete.
+                    pending = anchors[event.anchor] = Alias(None)
+                stack.append((top, top_is_map, event, pending))
                 top = []
                 top_is_map = kind is _MAP_START
                 continue
             if kind is _MAP_END or kind is _SEQ_END:
                 size += len(top) + 1
                 node = _mapping(top) if top_is_map else top
-                top, top_is_map, start = stack.pop()
+                top, top_is_map, start, pending = stack.pop()
                 tag = start.tag
                 if tag is not None and tag.startswith("!"):
                     node = Tagged(tag[1:] or "!", node)
-                if start.anchor is not None:
+                if pending is not None:
+                    pending.node = node
                     anchors[start.anchor] = node
                 event = start  # a complex key is placed where it starts
             elif kind is _ALIAS:
                 node = anchors.get(event.anchor, _NOKEY)
                 if node is _NOKEY:
                     mark = event.start_mark
-                    raise WireError("unknown anchor", line=mark.line + 1, column=mark.column + 1)
+                    # serde_yaml's loader stops here, as at a syntax error.
+                    raise _Stop(
+                        DocumentError(
+                            "unknown anchor", line=mark.line + 1, column=mark.column + 1
+                        )
+                    )
                 if type(node) is list or type(node) is Tagged or isinstance(node, dict):
                     node = Alias(node)  # followed at a price, see Context.follow
             elif kind is _DOC_START:
                 documents += 1
                 if documents > 1:
-                    raise WireError(
-                        "deserializing from YAML containing more than one document is not supported"
+                    # The first document is still read, and its errors come first.
+                    raise _Stop(
+                        DocumentError(
+                            "deserializing from YAML containing more than one document "
+                            "is not supported"
+                        )
                     )
                 continue
             elif kind is _STREAM_END or event is None:
@@ -175,8 +190,8 @@ def parse_partial(text: str) -> tuple[Any, WireError | None, int]:
                 mark = event.start_mark
                 node = ComplexKey(node, mark.line + 1, mark.column + 1)
             top.append(node)
-    except yaml.YAMLError as error:
-        failure = syntax_error(error)
+    except (yaml.YAMLError, _Stop) as error:
+        failure = error.error if isinstance(error, _Stop) else syntax_error(error)
         if stack:
             _close(stack, top, top_is_map, Truncated(failure))
         if not outer:
@@ -208,8 +223,21 @@ def _close(stack: list[Any], top: list[Any], top_is_map: bool, end: Truncated) -
         else:
             top.append(end)
             node = top
-        top, top_is_map, _ = stack.pop()
+        top, top_is_map, start, pending = stack.pop()
+        if pending is not None:
+            pending.node = node
+        if top_is_map and not len(top) % 2:
+            mark = start.start_mark
+            node = ComplexKey(node, mark.line + 1, mark.column + 1)
         top.append(node)
+
+
+class _Stop(Exception):
+    """Reading stops here; what was read so far is still deserialized first."""
+
+    def __init__(self, error: WireError) -> None:
+        super().__init__(str(error))
+        self.error = error
 
 
 _NOKEY: Any = object()
@@ -245,8 +273,13 @@ def _mark_tree(source: str) -> Any:
     stack: list[Any] = []  # [node, pending key or _NOKEY]
     anchors: dict[str, Any] = {}
     root = None
+    documents = 0
     for event in _events_lenient(_encode(source)):
         kind = type(event)
+        if kind is _DOC_START:
+            documents += 1
+            if documents > 1:
+                break  # serde_yaml reads the first document only
         if kind is _SCALAR or kind is _ALIAS:
             node: Any = [event.start_mark, None]
             if kind is _ALIAS:

@@ -605,7 +605,7 @@ class Compiler:
                 value = ctx.follow(value)
             name, content, how = self._enum_entry(value, shape.expecting)
             if name not in by_wire:
-                raise WireError(_unknown_variant(name, names))
+                raise _unknown_variant(name, names, how)
             self._unit_content(content, how)
             return by_wire[name]
 
@@ -625,7 +625,7 @@ class Compiler:
             name, content, how = self._enum_entry(value, shape.expecting)
             entry = variants.get(name)
             if entry is None:
-                raise WireError(_unknown_variant(name, names))
+                raise _unknown_variant(name, names, how)
             spec, fn = entry
             if fn is None:
                 self._unit_content(content, how)
@@ -653,11 +653,27 @@ class Compiler:
         return structure_tagged_enum
 
 
-def _unknown_variant(name: str, names: tuple[str, ...]) -> str:
+def _unknown_variant(name: str, names: tuple[str, ...], how: int) -> WireError:
     if has_surrogates(name):
         # serde_json refuses the escape before it looks the name up.
-        return lone_surrogate_message(name)
-    return unknown_variant(name, names)
+        return WireError(lone_surrogate_message(name))
+    if how == _TAG:
+        # serde_yaml names a tag's variant outside its position bookkeeping: the
+        # error takes the path and position of the enclosing container.
+        return _EnclosingError(unknown_variant(name, names))
+    return WireError(unknown_variant(name, names))
+
+
+class _EnclosingError(WireError):
+    """An error that belongs to the container holding the value that raised it."""
+
+    _skip = True
+
+    def within(self, *outer: PathElement) -> WireError:
+        if self._skip:
+            self._skip = False
+            return self
+        return super().within(*outer)
 
 
 _BARE, _TAG, _MAP = 0, 1, 2

@@ -9,9 +9,9 @@ key, a repeated key, a ``Plain`` scalar) it raises :class:`Bail`, and the caller
 re-runs the exact path, which finds serde's first error in document order.
 
 serde writes every field, so a generated struct function first tries exactly that:
-when the mapping has as many keys as the struct has fields, one ``itemgetter`` call
-fetches them all into locals. Fewer keys take the keyed route, which fills in
-defaults for absent fields; a key it does not know sends the input to the exact path.
+when the mapping has as many keys as the struct has fields, each is fetched by
+subscript into a local. Fewer keys take the keyed route, which fills in defaults for
+absent fields; a key it does not know sends the input to the exact path.
 
 Every generated function takes ``tally``, a one-element list to which it adds the
 number of mapping keys it consumed (counted in a local ``keys`` on the way). A JSON
@@ -27,7 +27,6 @@ import linecache
 import types
 from collections.abc import Callable
 from itertools import count
-from operator import itemgetter
 from typing import Any
 
 from .checks import has_surrogates
@@ -250,7 +249,8 @@ class FastCompiler:
         src.emit(indent + 1, f"if {var} not in {units}: raise Bail")
         src.emit(indent + 1, f"{var} = {units}[{var}]")
         src.emit(indent, f"elif type({var}) is dict and len({var}) == 1:")
-        src.emit(indent + 1, f"({name}, {content}), = {var}.items()")
+        src.emit(indent + 1, f"{name}, = {var}")
+        src.emit(indent + 1, f"{content} = {var}[{name}]")
         src.emit(indent + 1, "keys += 1")
         branch = "if"
         for wire, spec in shape.by_wire.items():
@@ -272,16 +272,11 @@ class FastCompiler:
     def _unpack(
         self, src: Source, shape: StructShape, indent: int, var: str, names: list[str]
     ) -> None:
-        """Every field's value from dict ``var`` into ``names``, in one C call; a key
-        that is not there means another key is unknown (the length matched)."""
-        wires = tuple(spec.wire for spec in shape.fields)
+        """Every field's value from dict ``var`` into ``names``; a key that is not there
+        means another key is unknown (the caller checked the length)."""
         src.emit(indent, "try:")
-        if len(wires) == 1:
-            src.emit(indent + 1, f"{names[0]} = {var}[{wires[0]!r}]")
-        else:
-            src.emit(
-                indent + 1, f"{', '.join(names)} = {src.bind('fields', itemgetter(*wires))}({var})"
-            )
+        for spec, name in zip(shape.fields, names, strict=True):
+            src.emit(indent + 1, f"{name} = {var}[{spec.wire!r}]")
         src.emit(indent, "except KeyError:")
         src.emit(indent + 1, "raise Bail from None")
 

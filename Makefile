@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HARNESS_DIR := tests/interop/rust
 HARNESS := $(HARNESS_DIR)/target/release/jammi-wire-harness
 
-.PHONY: demo test install harness vectors lint typecheck pytest bench fuzz fuzz-smoke clean
+.PHONY: demo test install harness vectors lint typecheck pytest bench hostile fuzz fuzz-smoke clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ fuzz: install
 bench: install harness
 	$(BIN)/python -m pip install -q -e '.[bench]'
 	$(BIN)/python benchmarks/run.py --write benchmarks/RESULTS.md
+
+# Time and peak memory of the worst hostile inputs (alias bombs, 10 MB, deep nesting).
+hostile: install
+	$(BIN)/python benchmarks/hostile.py
 
 clean:
 	rm -rf $(VENV) $(HARNESS_DIR)/target .pytest_cache .mypy_cache .ruff_cache

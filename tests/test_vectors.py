@@ -43,13 +43,6 @@ _UNIT_ENUMS = "BackboneDtype|ClassificationLoss|EarlyStoppingMetric|EmbeddingLos
 _ALL_ENUMS = _UNIT_ENUMS + "|LoraInitMode|LrSchedule|RegressionLoss"
 KNOWN_JSON: list[tuple[str, str]] = [
     (
-        rf"({_ALL_ENUMS})_(empty_map|int|list|null|two_keys|struct_extra_key)$"
-        r"|null_(lr_schedule|early_stopping_metric|init_lora_weights|backbone_dtype)$"
-        r"|config_lr_schedule_null$",
-        "serde_json's deserialize_enum says 'expected value' at the first byte it cannot use; "
-        "we say 'invalid type: ..., expected enum X'",
-    ),
-    (
         rf"({_ALL_ENUMS})_unit_map_(arr|obj)_.*$",
         "content of {variant: ...}: serde_json points just before the value, we at its end",
     ),

@@ -10,6 +10,7 @@ import json
 import re
 
 from .._errors import PathElement, WireError
+from ..serde.structure import EXPECTED_VALUE
 from ..serde.wording import TRAILING_CHARACTERS, UNIT_FOR_STRUCT_VARIANT
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
@@ -111,6 +112,8 @@ class JsonLocator:
             return error
         if error.message == TRAILING_CHARACTERS:
             return error.at(*byte_column(self.text, span[0]))
+        if error.message == EXPECTED_VALUE:
+            return error.at(*byte_column(self.text, self._expected_value_at(span)))
         if error.path and error.message.startswith(
             ("invalid type: map,", "invalid type: sequence,")
         ):
@@ -118,6 +121,21 @@ class JsonLocator:
             line, column = byte_column(self.text, span[0])
             return error.at(line, column - 1)
         return error.at(*byte_column(self.text, span[1] - 1))
+
+    def _expected_value_at(self, span: tuple[int, int]) -> int:
+        """Where serde_json's deserialize_enum gives up on the value at ``span``.
+
+        It peeks at a value that is neither a string nor an object (its first byte),
+        at the `}` of an empty object, or past the first entry's value where `}` should
+        have been.
+        """
+        start, end = span
+        if self.text[start] != "{":
+            return start
+        children = list(self._children(start))
+        if not children:
+            return end - 1
+        return self._end(children[0][1]) - 1
 
     def check_depth(self, limit: int) -> None:
         depth = 0

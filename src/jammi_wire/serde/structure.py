@@ -563,9 +563,15 @@ class Compiler:
                 ((key, content),) = value.items()
                 if type(key) is str or type(key) is Plain:
                     return str(key), content, _MAP
+            if profile.typed_scalars:
+                # serde_json finds no key (`{}`) or a second one where `}` should be.
+                raise WireError(EXPECTED_VALUE)
             raise profile.invalid_type(value, expecting)
         if profile.enum_tag_form and (kind is list or isinstance(value, dict)):
             raise profile.invalid_type(value, "a YAML tag starting with '!'")
+        if profile.typed_scalars:
+            # serde_json's deserialize_enum peeks for `"` or `{` and names nothing else.
+            raise WireError(EXPECTED_VALUE)
         raise profile.invalid_type(value, expecting)
 
     def _singleton_map_entry(self, value: dict[Any, Any]) -> tuple[str, Any, int]:
@@ -677,6 +683,7 @@ class _EnclosingError(WireError):
 
 
 _BARE, _TAG, _MAP = 0, 1, 2
+EXPECTED_VALUE = "expected value"
 _MEMO_SIZE = 4096
 _NOT_SINGLE_KEY = "invalid value: map, expected map with a single key"
 _NULL_WORDS = frozenset(("~", "null", "Null", "NULL"))

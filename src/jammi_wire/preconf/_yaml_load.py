@@ -156,9 +156,7 @@ def parse_partial(text: str) -> tuple[Any, WireError | None, int]:
                     mark = event.start_mark
                     # serde_yaml's loader stops here, as at a syntax error.
                     raise _Stop(
-                        DocumentError(
-                            "unknown anchor", line=mark.line + 1, column=mark.column + 1
-                        )
+                        DocumentError("unknown anchor", line=mark.line + 1, column=mark.column + 1)
                     )
                 if type(node) is list or type(node) is Tagged or isinstance(node, dict):
                     node = Alias(node)  # followed at a price, see Context.follow

@@ -133,7 +133,7 @@ def test_unstructure_falls_back_with_the_located_error() -> None:
     assert caught.value.path[-1] == "margin"
 
 
-_UNCOPIED = FastCompiler(copy_containers=False).compile(shape_of(jw.FineTuneConfig))
+_UNCOPIED = FastCompiler(parsed=True).compile(shape_of(jw.FineTuneConfig))
 
 
 def _structure_both(data: Any) -> None:
@@ -206,3 +206,73 @@ _BASE_TEXT = jw.to_json(
 def test_fast_read_proves_what_it_accepts(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     for data in (text, text.encode()):
         assert _read_outcome(data, True, monkeypatch) == _read_outcome(data, False, monkeypatch)
+
+
+_JSON_VALUES: list[Any] = [
+    None,
+    True,
+    0,
+    -1,
+    1,
+    2**64,
+    0.5,
+    "",
+    "x",
+    "co_sent",
+    "gaussian",
+    [],
+    [1],
+    ["a"],
+    [0.5, "x"],
+    {},
+    {"a": 1},
+    {"triplet": {"margin": 1.0}},
+    {"co_sent": None},
+    {"triplet": [0.5]},
+]
+
+
+def _json_paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out = [prefix]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            out.extend(_json_paths(item, (*prefix, key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            out.extend(_json_paths(item, (*prefix, index)))
+    return out
+
+
+_FULL_DATA = jw.unstructure(
+    jw.FineTuneConfig(
+        embedding_loss=jw.EmbeddingLoss.Triplet(margin=0.5),
+        classification_loss=jw.ClassificationLoss.CROSS_ENTROPY,
+        regression_loss=jw.RegressionLoss.BetaNll(beta=0.5),
+        quantile_levels=[0.1, 0.9],
+        target_modules=["q", "v"],
+        layers_to_transform=[0, 1],
+        rank_pattern={"q": 16},
+        hard_negatives=jw.HardNegativeConfig(mine=True, k=4),
+        matryoshka_dims=[64],
+    )
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    path=st.sampled_from([p for p in _json_paths(_FULL_DATA) if p]),
+    replacement=st.sampled_from(_JSON_VALUES),
+    delete=st.booleans(),
+)
+def test_parsed_mode_agrees_on_mutated_parser_output(
+    path: tuple[Any, ...], replacement: Any, delete: bool
+) -> None:
+    data = copy.deepcopy(_FULL_DATA)
+    parent = data
+    for element in path[:-1]:
+        parent = parent[element]
+    if delete:
+        del parent[path[-1]]
+    else:
+        parent[path[-1]] = replacement
+    _structure_both(data)

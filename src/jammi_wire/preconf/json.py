@@ -161,10 +161,8 @@ def _keys_proven(text: Any, keys: int, quote_colon: Any, space_before_colon: Any
 _DOUBT: Any = object()
 
 
-# orjson's output is ours alone, so its lists and maps go into the object uncopied.
-_FAST_COMPILER = (
-    FastCompiler(copy_containers=False) if converter.fast_compiler is not None else None
-)
+# orjson's output: exact JSON types, no lone surrogates, and ours alone.
+_FAST_COMPILER = FastCompiler(parsed=True) if converter.fast_compiler is not None else None
 _FAST_BY_CLASS: dict[Any, Fast | None] = {}
 
 

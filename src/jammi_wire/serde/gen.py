@@ -127,13 +127,15 @@ def _to_floats(items: list[Any]) -> list[float]:
 class FastCompiler:
     """Generates fast structure functions; shapes it cannot speed up return None.
 
-    With ``copy_containers=False`` lists and maps of scalars that need no conversion
-    are taken over as they are, not copied: for a value tree nobody else holds, such
-    as a parser's fresh output. Otherwise the object gets its own copies.
+    ``parsed=True`` is for a JSON parser's fresh output: nothing but exact JSON types
+    (so a string is a ``str``, never a subclass), no lone surrogates (the parser
+    refused them), and nobody else holds it. Strings then need no surrogate check and
+    enum names no type check, and lists and maps of scalars go into the object as they
+    are. Otherwise every check runs and the object gets its own copies.
     """
 
-    def __init__(self, *, copy_containers: bool = True) -> None:
-        self.copy_containers = copy_containers
+    def __init__(self, *, parsed: bool = False) -> None:
+        self.parsed = parsed
         self._cache: dict[int, Fast | None] = {}
         self._inline_depth = 0
 
@@ -182,20 +184,16 @@ class FastCompiler:
             src.emit(indent, f"if type({var}) is not bool: raise Bail")
             return True
         if isinstance(shape, StrShape):
-            surrogates = src.bind("surrogates", has_surrogates)
-            src.emit(
-                indent,
-                f"if type({var}) is not str or (not {var}.isascii() and {surrogates}({var})): "
-                "raise Bail",
-            )
+            src.emit(indent, f"if {self._not_wire_string(src, var)}: raise Bail")
             return True
         if isinstance(shape, OptionShape):
             src.emit(indent, f"if {var} is not None:")
             return self._value(src, shape.inner, indent + 1, var)
         if isinstance(shape, UnitEnumShape):
             members = src.bind("members", shape.by_wire)
-            src.emit(indent, f"if type({var}) is not str or {var} not in {members}: raise Bail")
-            src.emit(indent, f"{var} = {members}[{var}]")
+            if not self.parsed:
+                src.emit(indent, f"if type({var}) is not str: raise Bail")
+            src.emit(indent, f"{var} = {members}[{var}]  # KeyError, TypeError: bail")
             return True
         if isinstance(shape, SeqShape):
             return self._seq(src, shape, indent, var)
@@ -227,7 +225,8 @@ class FastCompiler:
             return True
         names = [src.local("g") for _ in fields]
         src.emit(indent, f"if type({var}) is dict and len({var}) == {len(fields)}:")
-        self._unpack(src, shape, indent + 1, var, names)
+        for spec, name in zip(fields, names, strict=True):
+            src.emit(indent + 1, f"{name} = {var}[{spec.wire!r}]")
         for spec, name in zip(fields, names, strict=True):
             if not self._value(src, spec.shape, indent + 1, name):
                 return False
@@ -246,8 +245,7 @@ class FastCompiler:
         )
         name, content = src.local("name"), src.local("content")
         src.emit(indent, f"if type({var}) is str:")
-        src.emit(indent + 1, f"if {var} not in {units}: raise Bail")
-        src.emit(indent + 1, f"{var} = {units}[{var}]")
+        src.emit(indent + 1, f"{var} = {units}[{var}]  # KeyError: bail")
         src.emit(indent, f"elif type({var}) is dict and len({var}) == 1:")
         src.emit(indent + 1, f"{name}, = {var}")
         src.emit(indent + 1, f"{content} = {var}[{name}]")
@@ -268,17 +266,6 @@ class FastCompiler:
         src.emit(indent, "else:")
         src.emit(indent + 1, "raise Bail")
         return True
-
-    def _unpack(
-        self, src: Source, shape: StructShape, indent: int, var: str, names: list[str]
-    ) -> None:
-        """Every field's value from dict ``var`` into ``names``; a key that is not there
-        means another key is unknown (the caller checked the length)."""
-        src.emit(indent, "try:")
-        for spec, name in zip(shape.fields, names, strict=True):
-            src.emit(indent + 1, f"{name} = {var}[{spec.wire!r}]")
-        src.emit(indent, "except KeyError:")
-        src.emit(indent + 1, "raise Bail from None")
 
     def _build_object(
         self, src: Source, shape: StructShape, indent: int, var: str, names: list[str]
@@ -305,7 +292,7 @@ class FastCompiler:
             src.emit(indent + 1, f"if type({item}) is not float:")
             src.emit(indent + 2, f"{var} = {src.bind('to_floats', _to_floats)}({var})")
             src.emit(indent + 2, "break")
-            if self.copy_containers:
+            if not self.parsed:
                 src.emit(indent, "else:")
                 src.emit(indent + 1, f"{var} = {var}[:]")
             return True
@@ -313,7 +300,7 @@ class FastCompiler:
             # Checked in place; the copy keeps the caller's list out of the object.
             src.emit(indent, f"for {item} in {var}:")
             self._value(src, inner, indent + 1, item)
-            if self.copy_containers:
+            if not self.parsed:
                 src.emit(indent, f"{var} = {var}[:]")
             return True
         out = src.local("out")
@@ -325,20 +312,24 @@ class FastCompiler:
         src.emit(indent, f"{var} = {out}")
         return True
 
-    def _map(self, src: Source, shape: MapShape, indent: int, var: str) -> bool:
+    def _not_wire_string(self, src: Source, var: str) -> str:
+        """The condition under which ``var`` is not a string a Rust ``String`` holds."""
+        if self.parsed:
+            return f"type({var}) is not str"
         surrogates = src.bind("surrogates", has_surrogates)
+        return f"type({var}) is not str or (not {var}.isascii() and {surrogates}({var}))"
+
+    def _map(self, src: Source, shape: MapShape, indent: int, var: str) -> bool:
         key, item = src.local("key"), src.local("item")
         src.emit(indent, f"if type({var}) is not dict: raise Bail")
         src.emit(indent, f"keys += len({var})")
-        key_check = (
-            f"if type({key}) is not str or (not {key}.isascii() and {surrogates}({key})): "
-            "raise Bail"
-        )
+        key_check = f"if {self._not_wire_string(src, key)}: raise Bail"
         if isinstance(shape.value, (IntShape, BoolShape, StrShape)):
             src.emit(indent, f"for {key}, {item} in {var}.items():")
-            src.emit(indent + 1, key_check)
+            if not self.parsed:  # a parser's keys are strings
+                src.emit(indent + 1, key_check)
             self._value(src, shape.value, indent + 1, item)
-            if self.copy_containers:
+            if not self.parsed:
                 src.emit(indent, f"{var} = {var}.copy()")
             return True
         out = src.local("out")
@@ -358,31 +349,34 @@ class FastCompiler:
         src.emit(0, "def fast(value, tally):")
         src.emit(1, "if type(value) is not dict: raise Bail")
         src.emit(1, "keys = 0  # mapping keys consumed below this struct's own")
+        src.emit(1, "try:")
         if fields:
             # serde's own output: every field, each once.
-            src.emit(1, f"if len(value) == {len(fields)}:")
-            self._unpack(src, shape, 2, "value", names)
+            src.emit(2, f"if len(value) == {len(fields)}:")
             for spec, var in zip(fields, names, strict=True):
-                if not self._value(src, spec.shape, 2, var):
+                src.emit(3, f"{var} = value[{spec.wire!r}]")
+            for spec, var in zip(fields, names, strict=True):
+                if not self._value(src, spec.shape, 3, var):
                     return None
-            src.emit(1, "else:")
+            src.emit(2, "else:")
         else:
-            src.emit(1, "if True:")
-        src.emit(2, "get = value.get")
-        src.emit(2, "present = 0")
+            src.emit(2, "if True:")
+        src.emit(3, "get = value.get")
+        src.emit(3, "present = 0")
         absent = src.bind("ABSENT", _ABSENT)
         for spec, var in zip(fields, names, strict=True):
-            src.emit(2, f"{var} = get({spec.wire!r}, {absent})")
-            src.emit(2, f"if {var} is {absent}:")
+            src.emit(3, f"{var} = get({spec.wire!r}, {absent})")
+            src.emit(3, f"if {var} is {absent}:")
             if spec.missing is None:
-                src.emit(3, "raise Bail")
+                src.emit(4, "raise Bail")
             else:
-                src.emit(3, f"{var} = {src.bind('missing', spec.missing)}()")
-            src.emit(2, "else:")
-            src.emit(3, "present += 1")
-            self._value(src, spec.shape, 3, var)
+                src.emit(4, f"{var} = {src.bind('missing', spec.missing)}()")
+            src.emit(3, "else:")
+            src.emit(4, "present += 1")
+            self._value(src, spec.shape, 4, var)
         # Unknown keys need the exact path: it warns or errors with their full path.
-        src.emit(2, "if present != len(value): raise Bail")
+        src.emit(3, "if present != len(value): raise Bail")
+        self._end_try(src)
         src.emit(1, "tally[0] += len(value) + keys")
         self._build_object(src, shape, 1, "obj", names)
         src.emit(1, "return obj")
@@ -393,16 +387,25 @@ class FastCompiler:
         src = Source()
         src.emit(0, "def fast(value, tally):")
         src.emit(1, "keys = 0")
+        src.emit(1, "try:")
         self._inline_depth += 1  # the variants' fields are inlined one level less deep
         try:
-            if not self._inline_tagged_enum(src, shape, 1, "value"):
+            if not self._inline_tagged_enum(src, shape, 2, "value"):
                 return None
         finally:
             self._inline_depth -= 1
+        self._end_try(src)
         src.emit(1, "tally[0] += keys")
         src.emit(1, "return value")
         fast: Fast = src.finish(f"enum {shape.name}", "fast")
         return fast
+
+    @staticmethod
+    def _end_try(src: Source) -> None:
+        # A missing key (a field, an enum name) or an unhashable value where a name
+        # was expected: the exact path has the verdict.
+        src.emit(1, "except (KeyError, TypeError):")
+        src.emit(2, "raise Bail from None")
 
 
 class _Absent:

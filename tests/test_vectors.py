@@ -43,15 +43,6 @@ _UNIT_ENUMS = "BackboneDtype|ClassificationLoss|EarlyStoppingMetric|EmbeddingLos
 _ALL_ENUMS = _UNIT_ENUMS + "|LoraInitMode|LrSchedule|RegressionLoss"
 KNOWN_JSON: list[tuple[str, str]] = [
     (
-        rf"({_ALL_ENUMS})_unit_map_(arr|obj)_.*$",
-        "content of {variant: ...}: serde_json points just before the value, we at its end",
-    ),
-    (rf"({_ALL_ENUMS})_unknown_map$", "unknown variant key: serde_json points after the key"),
-    (
-        r".*_struct_dup_.*|hn_dup$|dup_field_.*",
-        "duplicate field: serde_json points right after the repeated key, we after its value",
-    ),
-    (
         r"escape_(bad|short_u|lone_high|lone_low|high_then_char)$|raw_newline$"
         r"|truncated(_string)?$|true_literal_bad$|(lora_alpha|quantile)_neg_inf_word$",
         "string escapes, EOF and literals: the stdlib parser stops at a different byte "

@@ -112,6 +112,11 @@ class JsonLocator:
             return error
         if error.message == TRAILING_CHARACTERS:
             return error.at(*byte_column(self.text, span[0]))
+        key = getattr(error, "key", None)
+        if key is not None and self.text[span[0]] == "{":
+            end = self._key_end(span[0], *key)
+            if end is not None:
+                return error.at(*byte_column(self.text, end))
         if error.message == EXPECTED_VALUE:
             return error.at(*byte_column(self.text, self._expected_value_at(span)))
         if error.path and error.message.startswith(
@@ -121,6 +126,17 @@ class JsonLocator:
             line, column = byte_column(self.text, span[0])
             return error.at(line, column - 1)
         return error.at(*byte_column(self.text, span[1] - 1))
+
+    def _key_end(self, index: int, name: str, occurrence: int) -> int | None:
+        """The closing quote of the ``occurrence``-th key ``name`` of the object at ``index``."""
+        seen = 0
+        for key, value_start in self._children(index):
+            if key == name:
+                seen += 1
+                if seen == occurrence:
+                    colon = self.text.rindex(":", index, value_start)
+                    return self.text.rindex('"', index, colon)
+        return None
 
     def _expected_value_at(self, span: tuple[int, int]) -> int:
         """Where serde_json's deserialize_enum gives up on the value at ``span``.

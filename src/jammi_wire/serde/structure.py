@@ -12,7 +12,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable
 from difflib import get_close_matches
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn
 
 from .._errors import DocumentError, PathElement, UnknownFieldWarning, WireError, render_path
 from .checks import has_surrogates
@@ -471,7 +471,7 @@ class Compiler:
                     continue
                 index, spec, fn, nested = entry
                 if repeats and slots[index] is not _ABSENT:
-                    raise WireError(duplicate_field(spec.wire))
+                    raise _at_key(WireError(duplicate_field(spec.wire)), spec.wire, 2)
                 found += 1
                 try:
                     if nested:
@@ -585,10 +585,17 @@ class Compiler:
             raise self.profile.invalid_type(key, "variant identifier")
         return str(key), _SingletonContent(content, len(pairs) > 1), _MAP
 
-    def _unit_content(self, content: Any, how: int) -> None:
+    def _unit_content(self, content: Any, how: int, name: str) -> None:
         if how == _BARE:
             return
         profile = self.profile
+        if how == _MAP and profile.typed_scalars:
+            # serde_json reads the content as the member's value: place it there.
+            try:
+                self._unit_content(content, _TAG_FREE_MAP, name)
+            except WireError as error:
+                raise error.within(name) from None
+            return
         if type(content) is _SingletonContent:
             raise WireError("invalid type: map, expected unit variant")
         if how == _TAG and profile.describe_plain is not None:
@@ -602,6 +609,13 @@ class Compiler:
             return
         raise profile.invalid_type(content, "unit")
 
+    def _known_variant(self, name: str, names: tuple[str, ...], how: int) -> NoReturn:
+        """Raise serde's unknown-variant error for ``name`` (always raises)."""
+        error = _unknown_variant(name, names, how)
+        if how == _MAP and self.profile.typed_scalars:
+            _at_key(error, name, 1)
+        raise error
+
     def _unit_enum(self, shape: UnitEnumShape) -> Structure:
         by_wire = shape.by_wire
         names = shape.wire_names
@@ -611,8 +625,8 @@ class Compiler:
                 value = ctx.follow(value)
             name, content, how = self._enum_entry(value, shape.expecting)
             if name not in by_wire:
-                raise _unknown_variant(name, names, how)
-            self._unit_content(content, how)
+                self._known_variant(name, names, how)
+            self._unit_content(content, how, name)
             return by_wire[name]
 
         return structure_unit_enum
@@ -631,10 +645,10 @@ class Compiler:
             name, content, how = self._enum_entry(value, shape.expecting)
             entry = variants.get(name)
             if entry is None:
-                raise _unknown_variant(name, names, how)
+                self._known_variant(name, names, how)
             spec, fn = entry
             if fn is None:
-                self._unit_content(content, how)
+                self._unit_content(content, how, name)
                 return units[name]
             assert spec.struct is not None
             if how == _BARE:
@@ -657,6 +671,12 @@ class Compiler:
             return result
 
         return structure_tagged_enum
+
+
+def _at_key(error: WireError, key: str, occurrence: int) -> WireError:
+    """Mark an error that serde_json places just after a member's key (JSON only)."""
+    error.key = (key, occurrence)  # type: ignore[attr-defined]
+    return error
 
 
 def _unknown_variant(name: str, names: tuple[str, ...], how: int) -> WireError:
@@ -683,6 +703,7 @@ class _EnclosingError(WireError):
 
 
 _BARE, _TAG, _MAP = 0, 1, 2
+_TAG_FREE_MAP = 3  # a map member's content, already placed
 EXPECTED_VALUE = "expected value"
 _MEMO_SIZE = 4096
 _NOT_SINGLE_KEY = "invalid value: map, expected map with a single key"

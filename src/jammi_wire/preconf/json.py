@@ -20,7 +20,7 @@ from typing import Any, TypeVar, overload
 from .._errors import WireError
 from ..converters import converter
 from ..fine_tune import FineTuneConfig
-from ..serde.data import DuplicateKeys
+from ..serde.data import DuplicateKeys, OutOfRangeNumber
 from ..serde.floats import FLOAT_WRITERS, FloatFormat, serde_json_float
 from ..serde.gen import Bail, Fast, FastCompiler
 from ..serde.model import shape_of
@@ -85,10 +85,10 @@ def _parse_int(text: str) -> Any:
     return _parse_float(text)
 
 
-def _parse_float(text: str) -> float:
+def _parse_float(text: str) -> Any:
     value = float(text)
     if value - value != 0.0:
-        raise _NumberOutOfRange(text)
+        return OutOfRangeNumber(text)  # refused only where it is read, as in serde_json
     return value
 
 
@@ -316,12 +316,14 @@ def _emit(
 _WRITE_BY_CLASS: dict[type, Unstructure] = {}
 
 
+def _writer_for(kind: type) -> Unstructure:
+    """The JSON writer's unstructure function for ``kind``, remembered per class."""
+    fn = _WRITE_BY_CLASS[kind] = _WRITER.compile(shape_of(kind))
+    return fn
+
+
 def _unstructure_for_json(obj: Any) -> Any:
-    kind = type(obj)
-    fn = _WRITE_BY_CLASS.get(kind)
-    if fn is None:
-        fn = _WRITE_BY_CLASS[kind] = _WRITER.compile(shape_of(kind))
-    return fn(obj)
+    return (_WRITE_BY_CLASS.get(type(obj)) or _writer_for(type(obj)))(obj)
 
 
 def to_json(obj: Any, *, pretty: bool = False, float_format: FloatFormat = "serde_json") -> str:
@@ -331,11 +333,13 @@ def to_json(obj: Any, *, pretty: bool = False, float_format: FloatFormat = "serd
     (``1e16`` rather than ``1e+16``). NaN and infinities are refused: serde_json
     would write ``null``, which no reader takes back as a number.
     """
-    data = _unstructure_for_json(obj)
+    data = (_WRITE_BY_CLASS.get(type(obj)) or _writer_for(type(obj)))(obj)
     if _FAST_WRITE and float_format == "serde_json":
         assert _orjson is not None
-        option = _orjson.OPT_INDENT_2 if pretty else 0
-        text: str = _orjson.dumps(data, option=option).decode()
+        encoded = (
+            _orjson.dumps(data, option=_orjson.OPT_INDENT_2) if pretty else _orjson.dumps(data)
+        )
+        text: str = encoded.decode()
         return text
     out: list[str] = []
     _emit(data, out, FLOAT_WRITERS[float_format], "  " if pretty else None, 0)

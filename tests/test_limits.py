@@ -44,8 +44,8 @@ def test_past_the_depth_limit_is_a_wire_error(depth: int) -> None:
 def test_huge_integer_literals(digits: int) -> None:
     with pytest.raises(WireError, match="number out of range"):
         from_json(BASE.replace('"epochs":3', '"epochs":' + "9" * digits) + "}")
-    with pytest.raises(WireError, match="number out of range"):
-        from_json(_with_ignored("9" * digits))
+    # serde_json skips an ignored number without converting it: accepted, as there.
+    assert from_json(_with_ignored("9" * digits)).epochs == 3
     # A long literal that is a small float is a float, as serde_json reads it.
     assert from_json(_with_ignored("1" + "0" * digits + "e-" + str(digits))).epochs == 3
 

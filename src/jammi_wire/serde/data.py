@@ -135,3 +135,13 @@ class Alias:
 
     def __repr__(self) -> str:
         return f"Alias(<{type(self.node).__name__}>)"
+
+
+class OutOfRangeNumber(str):
+    """A JSON number too large for f64 (``1e999``), kept as its text.
+
+    serde_json skips it unchecked in an ignored field and refuses it ("number out of
+    range") wherever a value is read, so the refusal waits until something reads it.
+    """
+
+    __slots__ = ()

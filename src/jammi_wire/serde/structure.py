@@ -16,7 +16,16 @@ from typing import Any, Literal, NoReturn
 
 from .._errors import DocumentError, PathElement, UnknownFieldWarning, WireError, render_path
 from .checks import has_surrogates
-from .data import Alias, ComplexKey, DuplicateKeys, Plain, Tagged, TaggedScalar, Truncated
+from .data import (
+    Alias,
+    ComplexKey,
+    DuplicateKeys,
+    OutOfRangeNumber,
+    Plain,
+    Tagged,
+    TaggedScalar,
+    Truncated,
+)
 from .floats import serde_json_float
 from .model import (
     BoolShape,
@@ -127,6 +136,8 @@ class Profile:
             value = value.node
         if type(value) is Truncated:
             raise value.error
+        if type(value) is OutOfRangeNumber:
+            return WireError("number out of range")
         if type(value) is TaggedScalar and self.describe_tagged is not None:
             usable, text = self.describe_tagged(value)
             if not usable:

@@ -155,9 +155,12 @@ def parse_partial(text: str) -> tuple[Any, WireError | None, int]:
                 if node is _NOKEY:
                     mark = event.start_mark
                     # serde_yaml's loader stops here, as at a syntax error.
-                    raise _Stop(
-                        DocumentError("unknown anchor", line=mark.line + 1, column=mark.column + 1)
+                    line, column = (
+                        (mark.line + 1, mark.column + 1)
+                        if mark.line or mark.column
+                        else (None, None)
                     )
+                    raise _Stop(DocumentError("unknown anchor", line=line, column=column))
                 if type(node) is list or type(node) is Tagged or isinstance(node, dict):
                     node = Alias(node)  # followed at a price, see Context.follow
             elif kind is _DOC_START:
@@ -241,11 +244,14 @@ class _Stop(Exception):
 _NOKEY: Any = object()
 
 
-def locate(text: str, path: tuple[PathElement, ...]) -> tuple[int, int] | None:
+def locate(
+    text: str, path: tuple[PathElement, ...], key: tuple[str, int] | None = None
+) -> tuple[int, int] | None:
     """1-based line and column of the node at ``path``, or of its deepest ancestor found.
 
     Only run on the error path. An alias resolves to its anchored node, whose position
-    is the one serde_yaml reports.
+    is the one serde_yaml reports. With ``key`` (name, occurrence), the position of that
+    key of the mapping at ``path``. An empty document is placed at its end.
     """
     try:
         root = _mark_tree(_prepare(text))
@@ -263,17 +269,24 @@ def locate(text: str, path: tuple[PathElement, ...]) -> tuple[int, int] | None:
             break
         node = children[element]
     mark = node[0]
+    if key is not None and len(node) > 2:
+        marks = node[2].get(key[0], [])
+        if len(marks) >= key[1]:
+            mark = marks[key[1] - 1]
     return mark.line + 1, mark.column + 1
 
 
 def _mark_tree(source: str) -> Any:
-    """[start mark, children] per node: children a dict by key, a list, or None."""
+    """[start mark, children(, key marks)] per node: children a dict by key, a list, or
+    None; a mapping also keeps each key's marks, in order of occurrence."""
     stack: list[Any] = []  # [node, pending key or _NOKEY]
     anchors: dict[str, Any] = {}
     root = None
     documents = 0
+    end = None
     for event in _events_lenient(_encode(source)):
         kind = type(event)
+        end = event.start_mark
         if kind is _DOC_START:
             documents += 1
             if documents > 1:
@@ -285,7 +298,7 @@ def _mark_tree(source: str) -> Any:
             elif event.anchor is not None:
                 anchors[event.anchor] = node
         elif kind is _MAP_START or kind is _SEQ_START:
-            node = [event.start_mark, {} if kind is _MAP_START else []]
+            node = [event.start_mark, {}, {}] if kind is _MAP_START else [event.start_mark, []]
             if event.anchor is not None:
                 anchors[event.anchor] = node
             if not stack:
@@ -302,6 +315,8 @@ def _mark_tree(source: str) -> Any:
             root = node
         else:
             _attach(stack, node, event)
+    if root is None and end is not None:
+        return [end, None]  # serde_yaml's end of input, where an empty document is
     return root
 
 
@@ -314,6 +329,7 @@ def _attach(stack: list[Any], node: Any, event: Any) -> None:
         children.append(node)
     elif parent[1] is _NOKEY:
         parent[1] = event.value if type(event) is _SCALAR else _COMPLEX
+        parent[0][2].setdefault(parent[1], []).append(event.start_mark)
     else:
         children.setdefault(parent[1], node)
         parent[1] = _NOKEY

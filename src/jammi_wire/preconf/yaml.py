@@ -124,7 +124,7 @@ def from_yaml(
         obj = _COMPILERS[dialect].compile(shape_of(cls))(tree, ctx)
     except WireError as error:
         if error.line is None:
-            where = locate(text, error.path)
+            where = locate(text, error.path, getattr(error, "key", None))
             if where is not None and where != (1, 1):  # serde_yaml omits index 0
                 error.at(*where)
         raise error from None

@@ -482,7 +482,10 @@ class Compiler:
                     continue
                 index, spec, fn, nested = entry
                 if repeats and slots[index] is not _ABSENT:
-                    raise _at_key(WireError(duplicate_field(spec.wire)), spec.wire, 2)
+                    error = WireError(duplicate_field(spec.wire))
+                    if profile.typed_scalars:  # serde_yaml places it at the mapping
+                        _at_key(error, spec.wire, 2)
+                    raise error
                 found += 1
                 try:
                     if nested:
@@ -623,7 +626,7 @@ class Compiler:
     def _known_variant(self, name: str, names: tuple[str, ...], how: int) -> NoReturn:
         """Raise serde's unknown-variant error for ``name`` (always raises)."""
         error = _unknown_variant(name, names, how)
-        if how == _MAP and self.profile.typed_scalars:
+        if how == _MAP:
             _at_key(error, name, 1)
         raise error
 
@@ -685,7 +688,7 @@ class Compiler:
 
 
 def _at_key(error: WireError, key: str, occurrence: int) -> WireError:
-    """Mark an error that serde_json places just after a member's key (JSON only)."""
+    """Mark an error that serde places at a member's key (serde_json: just after it)."""
     error.key = (key, occurrence)  # type: ignore[attr-defined]
     return error
 

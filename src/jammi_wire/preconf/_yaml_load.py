@@ -75,7 +75,9 @@ def syntax_error(error: yaml.YAMLError) -> WireError:
             and (mark is None or (context.line, context.column) != (mark.line, mark.column))
         ):
             detail += f" at line {context.line + 1} column {context.column + 1}"
-    return YamlSyntaxError(error.problem or str(error), line=line, column=column, detail=detail)
+    # unsafe-libyaml fixed a typo that PyYAML's libyaml still has.
+    problem = (error.problem or str(error)).replace("hexdecimal", "hexadecimal")
+    return YamlSyntaxError(problem, line=line, column=column, detail=detail)
 
 
 def _prepare(text: str) -> str:

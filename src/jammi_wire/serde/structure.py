@@ -371,7 +371,8 @@ class Compiler:
                 # `!!null` must hold a null word; serde_yaml refuses anything else.
                 if value in _NULL_WORDS:
                     return None
-                raise WireError(invalid_value(str(value), "null"))
+                # serde_yaml returns this outside its position bookkeeping.
+                raise _EnclosingError(invalid_value(str(value), "null"))
             return inner(value, ctx)
 
         return structure_option

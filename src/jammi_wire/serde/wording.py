@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -21,12 +22,17 @@ def rust_debug_str(text: str) -> str:
         escaped = _SHORT_ESCAPES.get(char)
         if escaped is not None:
             out.append(escaped)
-        elif char.isprintable() or char == " ":
+        elif (char.isprintable() or char == " ") and not _grapheme_extend(char):
             out.append(char)
         else:
             out.append(f"\\u{{{ord(char):x}}}")
     out.append('"')
     return "".join(out)
+
+
+def _grapheme_extend(char: str) -> bool:
+    """Rust's Debug escapes grapheme-extending characters (combining marks and the like)."""
+    return unicodedata.category(char) in ("Mn", "Me") or char in "\u200c\uff9e\uff9f"
 
 
 def rust_display_float(value: float) -> str:

@@ -227,6 +227,9 @@ def _close(stack: list[Any], top: list[Any], top_is_map: bool, end: Truncated) -
             top.append(end)
             node = top
         top, top_is_map, start, pending = stack.pop()
+        tag = start.tag
+        if tag is not None and tag.startswith("!"):
+            node = Tagged(tag[1:] or "!", node)
         if pending is not None:
             pending.node = node
         if top_is_map and not len(top) % 2:

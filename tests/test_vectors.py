@@ -38,17 +38,9 @@ YAML_DIALECT = {"yaml": "tags", "yaml_singleton_map": "singleton_map"}
 
 # Divergences from serde_json the vectors found and that are not fixed yet (see
 # tests/vectors/README.md). Strict xfails: fixing one makes its test XPASS and fail,
-# so the entry is removed with the fix. (pattern on the case id, reason)
-_UNIT_ENUMS = "BackboneDtype|ClassificationLoss|EarlyStoppingMetric|EmbeddingLoss|FineTuneMethod"
-_ALL_ENUMS = _UNIT_ENUMS + "|LoraInitMode|LrSchedule|RegressionLoss"
-KNOWN_JSON: list[tuple[str, str]] = [
-    (
-        r"escape_(bad|short_u|lone_high|lone_low|high_then_char)$|raw_newline$"
-        r"|truncated(_string)?$|true_literal_bad$|(lora_alpha|quantile)_neg_inf_word$",
-        "string escapes, EOF and literals: the stdlib parser stops at a different byte "
-        "and surrogate errors are found after parsing",
-    ),
-]
+# so the entry is removed with the fix. (pattern on the case id, reason) None left: every
+# JSON vector now gets serde_json's verdict, message and position.
+KNOWN_JSON: list[tuple[str, str]] = []
 
 
 def _known(row_id: str) -> str | None:

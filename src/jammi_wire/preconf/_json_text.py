@@ -112,6 +112,11 @@ class JsonLocator:
             return error
         if error.message == TRAILING_CHARACTERS:
             return error.at(*byte_column(self.text, span[0]))
+        if "surrogate in hex escape" in error.message:
+            found = surrogate_error(self.text, span[0], span[1])
+            if found is not None:
+                error.message = found[0]
+                return error.at(*byte_column(self.text, found[1]))
         key = getattr(error, "key", None)
         if key is not None and self.text[span[0]] == "{":
             end = self._key_end(span[0], *key)
@@ -211,9 +216,14 @@ def syntax_error(text: str, error: json.JSONDecodeError) -> WireError:
             message = serde_message
             break
     offset = min(error.pos, max(len(text) - 1, 0))
-    refined = _serde_number_or_comma(text, error.pos)
+    refined = _serde_number_or_comma(text, error.pos) or _serde_string_or_literal(
+        text, error.pos, message
+    )
     if refined is not None:
         message, offset = refined
+        if offset < 0:  # serde_json's position after a consumed newline: column 0
+            line, column = byte_column(text, -offset - 1)
+            return WireError(message, line=line + 1, column=0)
     if error.pos >= len(text):
         message = "EOF while parsing a value" if message == "expected value" else message
     line, column = byte_column(text, offset)
@@ -223,6 +233,68 @@ def syntax_error(text: str, error: json.JSONDecodeError) -> WireError:
 
 
 _DIGITS = "0123456789"
+_HEX = "0123456789abcdefABCDEF"
+
+
+def _serde_string_or_literal(text: str, pos: int, message: str) -> tuple[str, int] | None:
+    """Where serde_json stops in a bad string or literal, which it reads byte by byte
+    (the stdlib reports the start of the token): (message, offset), or a negative
+    offset ``-(index + 1)`` for "just after the newline at index"."""
+    if message == "EOF while parsing a string":
+        return message, len(text) - 1
+    if message.startswith("control character"):
+        if text[pos : pos + 1] == "\n":
+            return message, -(pos + 1)
+        return None
+    if message == "invalid escape" and text[pos - 1 : pos + 1] == "\\u":
+        pos -= 1  # the stdlib points at the `u` of a short \\u escape
+    if message == "invalid escape" and text[pos : pos + 1] == "\\":
+        if text[pos + 1 : pos + 2] == "u":
+            # It takes four bytes, then finds they are not all hex digits.
+            return message, min(pos + 5, len(text) - 1)
+        return message, pos + 1
+    if message == "expected value" and text[pos : pos + 1] in ("t", "f", "n"):
+        word = {"t": "true", "f": "false", "n": "null"}[text[pos]]
+        for index, expected in enumerate(word):
+            if pos + index >= len(text):
+                return "EOF while parsing a value", len(text) - 1
+            if text[pos + index] != expected:
+                return "expected ident", pos + index
+    return None
+
+
+def surrogate_error(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """serde_json's error for the first lone surrogate escape in ``text[start:end]``."""
+    index = text.find("\\u", start, end)
+    while 0 <= index < end:
+        if index > start and _escaped(text, index):
+            index = text.find("\\u", index + 1, end)
+            continue
+        digits = text[index + 2 : index + 6]
+        if len(digits) == 4 and all(c in _HEX for c in digits):
+            code = int(digits, 16)
+            last = index + 5
+            if 0xDC00 <= code <= 0xDFFF:
+                return "lone leading surrogate in hex escape", last
+            if 0xD800 <= code <= 0xDBFF:
+                if text[last + 1 : last + 3] != "\\u":
+                    return "unexpected end of hex escape", last + 1
+                low = text[last + 3 : last + 7]
+                if not (len(low) == 4 and all(c in _HEX for c in low)):
+                    return None
+                if not 0xDC00 <= int(low, 16) <= 0xDFFF:
+                    return "lone leading surrogate in hex escape", last + 6
+                index = last + 7
+        index = text.find("\\u", index + 1, end)
+    return None
+
+
+def _escaped(text: str, index: int) -> bool:
+    """Whether the backslash at ``index`` is itself escaped (an odd run before it)."""
+    run = 0
+    while index - run - 1 >= 0 and text[index - run - 1] == "\\":
+        run += 1
+    return run % 2 == 1
 
 
 def _serde_number_or_comma(text: str, pos: int) -> tuple[str, int] | None:

@@ -186,7 +186,10 @@ def _exact_parse(text: str) -> Any:
     except _NumberOutOfRange as error:
         raise JsonLocator(text).number_error("number out of range", str(error)) from None
     except _NotJson as error:
-        raise JsonLocator(text).number_error("expected value", str(error), at_start=True) from None
+        token = str(error)
+        if token.startswith("-"):  # `-Infinity`: serde_json wants a digit after the sign
+            raise JsonLocator(text).number_error("invalid number", token[:2]) from None
+        raise JsonLocator(text).number_error("expected value", token, at_start=True) from None
     except RecursionError:
         raise WireError(f"JSON nested deeper than {MAX_DEPTH} levels") from None
 

@@ -19,10 +19,11 @@ _SPACE = re.compile(r"[ \t\n\r]*")
 
 
 def byte_column(text: str, offset: int) -> tuple[int, int]:
-    """(line, column) of the character at ``offset``: columns count UTF-8 bytes."""
+    """(line, column) of the character at ``offset``, as serde_json counts: the UTF-8
+    bytes before it on its line, plus its first byte."""
     line_start = text.rfind("\n", 0, offset) + 1
     line = text.count("\n", 0, offset) + 1
-    column = len(text[line_start : offset + 1].encode("utf-8", "surrogatepass"))
+    column = len(text[line_start:offset].encode("utf-8", "surrogatepass")) + 1
     return line, column
 
 
@@ -226,6 +227,12 @@ def syntax_error(text: str, error: json.JSONDecodeError) -> WireError:
             return WireError(message, line=line + 1, column=0)
     if error.pos >= len(text):
         message = "EOF while parsing a value" if message == "expected value" else message
+    if message.startswith("EOF while parsing"):
+        # Every byte was read: serde_json's position is the end of the text.
+        line_start = text.rfind("\n") + 1
+        line = text.count("\n") + 1
+        column = len(text[line_start:].encode("utf-8", "surrogatepass"))
+        return WireError(message, line=line, column=column)
     line, column = byte_column(text, offset)
     if message == "expected `,` or `}`" and _inside_array(text, error.pos):
         message = "expected `,` or `]`"

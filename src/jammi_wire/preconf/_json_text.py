@@ -113,6 +113,10 @@ class JsonLocator:
             return error
         if error.message == TRAILING_CHARACTERS:
             return error.at(*byte_column(self.text, span[0]))
+        if error.message == "number out of range":
+            overflow = _exponent_overflow(self.text, span[0], span[1])
+            if overflow is not None:
+                return error.at(*byte_column(self.text, overflow))
         if "surrogate in hex escape" in error.message:
             found = surrogate_error(self.text, span[0], span[1])
             if found is not None:
@@ -241,6 +245,28 @@ def syntax_error(text: str, error: json.JSONDecodeError) -> WireError:
 
 _DIGITS = "0123456789"
 _HEX = "0123456789abcdefABCDEF"
+
+
+def _exponent_overflow(text: str, start: int, end: int) -> int | None:
+    """The exponent digit at which serde_json's i32 exponent overflows, if it does: it
+    reports "number out of range" there, not at the end of the number."""
+    token = text[start:end]
+    marker = max(token.find("e"), token.find("E"))
+    if marker < 0:
+        return None
+    index = marker + 1
+    if token[index : index + 1] in ("+", "-"):
+        index += 1
+    exponent = 0
+    limit = 2**31 - 1
+    for offset in range(index, len(token)):
+        digit = ord(token[offset]) - 48
+        if not 0 <= digit <= 9:
+            return None
+        if exponent * 10 + digit > limit:
+            return start + offset
+        exponent = exponent * 10 + digit
+    return None
 
 
 def _serde_string_or_literal(text: str, pos: int, message: str) -> tuple[str, int] | None:

@@ -203,7 +203,7 @@ def parse_partial(text: str) -> tuple[Any, WireError | None, int]:
     finally:
         parser.dispose()
     if not outer:
-        return Plain(""), None, size  # an empty document reads as an empty plain scalar
+        return EMPTY_DOCUMENT, None, size
     return outer[0], None, size
 
 
@@ -247,6 +247,9 @@ class _Stop(Exception):
 
 
 _NOKEY: Any = object()
+# An empty document reads as an empty plain scalar (a struct of defaults, an empty seq);
+# this one instance also tells from_yaml that nothing was there at all.
+EMPTY_DOCUMENT = Plain("")
 
 
 def locate(

@@ -10,14 +10,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Literal, TypeVar, overload
 
-from .._errors import WireError
+from .._errors import DocumentError, WireError
 from ..fine_tune import FineTuneConfig
-from ..serde.model import shape_of
+from ..serde.model import (
+    BoolShape,
+    FloatShape,
+    IntShape,
+    TaggedEnumShape,
+    UnitEnumShape,
+    shape_of,
+)
 from ..serde.structure import Context, Profile, UnknownPolicy
 from ..serde.unstructure import Unstructurer
 from . import _yaml_scalars as scalars
 from ._yaml_emit import emit
-from ._yaml_load import locate, parse_partial
+from ._yaml_load import EMPTY_DOCUMENT, locate, parse_partial
 
 __all__ = ["from_yaml", "to_yaml"]
 
@@ -120,8 +127,13 @@ def from_yaml(
     text = _decode(data)
     tree, syntax_error, size = parse_partial(text)
     ctx = Context(unknown, max_jumps=100 * size)
+    shape = shape_of(cls)
     try:
-        obj = _COMPILERS[dialect].compile(shape_of(cls))(tree, ctx)
+        if tree is EMPTY_DOCUMENT and isinstance(
+            shape, (IntShape, FloatShape, BoolShape, UnitEnumShape, TaggedEnumShape)
+        ):
+            raise _empty_document_error(shape, dialect)
+        obj = _COMPILERS[dialect].compile(shape)(tree, ctx)
     except WireError as error:
         if error.line is None:
             where = locate(text, error.path, getattr(error, "key", None))
@@ -136,6 +148,14 @@ def from_yaml(
         if check is not None:
             check()
     return obj
+
+
+def _empty_document_error(shape: Any, dialect: str) -> WireError:
+    """serde_yaml on a document with no value at all, where the type needs one."""
+    if dialect == "singleton_map" and isinstance(shape, (UnitEnumShape, TaggedEnumShape)):
+        # singleton_map reads enums with deserialize_any, which calls visit_none here.
+        return WireError(f"invalid type: Option value, expected {shape.expecting}")
+    return DocumentError("EOF while parsing a value")
 
 
 def to_yaml(obj: Any, *, dialect: Dialect = "tags", portable: bool = False) -> str:

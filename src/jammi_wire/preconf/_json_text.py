@@ -85,16 +85,23 @@ class JsonLocator:
             count += 1
         return out
 
-    def span(self, path: tuple[PathElement, ...]) -> tuple[int, int] | None:
-        """(start, end) of the value at ``path``; the last occurrence of a repeated key."""
+    def span(
+        self, path: tuple[PathElement, ...], occurrences: dict[int, int] | None = None
+    ) -> tuple[int, int] | None:
+        """(start, end) of the value at ``path``. For a repeated key, the occurrence
+        ``occurrences`` names (keyed by how many path elements follow), else the last."""
         position = self._space(0)
-        for element in path:
+        for depth, element in enumerate(path):
             if position >= len(self.text) or self.text[position] not in "[{":
                 return None
             found = None
+            wanted = (occurrences or {}).get(len(path) - depth - 1)
+            seen = 0
             for key, start in self._children(position):
                 if key == element:
-                    found = start
+                    seen += 1
+                    if wanted is None or seen <= wanted:
+                        found = start
             if found is None:
                 return None
             position = found
@@ -106,9 +113,10 @@ class JsonLocator:
         """Attach serde_json's position for ``error``: the last byte of the failing value."""
         if error.line is not None or error.message == UNIT_FOR_STRUCT_VARIANT:
             return error
-        span = self.span(error.path)
+        occurrences = getattr(error, "occurrences", None)
+        span = self.span(error.path, occurrences)
         if span is None and error.path:
-            span = self.span(error.path[:-1])
+            span = self.span(error.path[:-1], occurrences)
         if span is None:
             return error
         if error.message == TRAILING_CHARACTERS:

@@ -433,6 +433,9 @@ class Compiler:
                     else:
                         out[name] = inner(item, ctx)
                 except WireError as error:
+                    if type(value) is DuplicateKeys:
+                        # A repeated key: say which occurrence failed, for the position.
+                        _note_occurrence(error, _occurrence(value.pairs, key, item))
                     raise error.within(name) from None
             return out
 
@@ -496,6 +499,8 @@ class Compiler:
                     else:
                         slots[index] = fn(item, ctx)
                 except WireError as error:
+                    if repeats:  # the first occurrence: a second one is a duplicate field
+                        _note_occurrence(error, 1)
                     raise error.within(spec.wire) from None
             if found == count:
                 return build(slots)
@@ -686,6 +691,25 @@ class Compiler:
             return result
 
         return structure_tagged_enum
+
+
+def _occurrence(pairs: list[tuple[Any, Any]], key: Any, item: Any) -> int:
+    """Which occurrence of ``key`` the pair holding ``item`` is (1-based)."""
+    count = 0
+    for other, value in pairs:
+        if other == key:
+            count += 1
+            if value is item:
+                return count
+    return count
+
+
+def _note_occurrence(error: WireError, occurrence: int) -> None:
+    """Record, for the path element about to be prepended, which of its repeated keys
+    failed (keyed by how many path elements follow it), so a locator can place it."""
+    occurrences: dict[int, int] = getattr(error, "occurrences", None) or {}
+    occurrences[len(error.path)] = occurrence
+    error.occurrences = occurrences  # type: ignore[attr-defined]
 
 
 def _at_key(error: WireError, key: str, occurrence: int) -> WireError:

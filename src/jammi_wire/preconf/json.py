@@ -26,6 +26,7 @@ from ..serde.gen import Bail, Fast, FastCompiler
 from ..serde.model import shape_of
 from ..serde.structure import Context, UnknownPolicy
 from ..serde.unstructure import Unstructure, Unstructurer
+from ..serde.wording import TRAILING_CHARACTERS
 from ._json_text import JsonLocator, byte_column, syntax_error
 
 _orjson: Any
@@ -206,6 +207,19 @@ def _decode_text(data: str | bytes) -> str:
         raise WireError("invalid unicode code point", line=line, column=column) from None
 
 
+def _value_before_trailing(text: str, error: WireError) -> Any:
+    """The complete value that ``text`` starts with, when ``error`` is only about what
+    follows it; otherwise ``error`` is raised again."""
+    if error.message != TRAILING_CHARACTERS:
+        raise error
+    start = len(text) - len(text.lstrip(" \t\n\r"))
+    try:
+        value, _ = _STDLIB.raw_decode(text, start)
+    except (ValueError, RecursionError):
+        raise error from None
+    return value
+
+
 def parse(data: str | bytes) -> Any:
     """JSON text -> value tree, accepting exactly what serde_json's parser accepts."""
     return _exact_parse(_decode_text(data))
@@ -258,11 +272,20 @@ def from_json(
             obj = _fast_decode(data, fast)
     if obj is _DOUBT:
         text = _decode_text(data)
-        tree = _exact_parse(text)
+        trailing = None
+        try:
+            tree = _exact_parse(text)
+        except WireError as error:
+            # serde_json types the value before it looks past it: an error inside the
+            # value comes before "trailing characters".
+            tree = _value_before_trailing(text, error)
+            trailing = error
         try:
             obj = converter.compiler.compile(shape_of(cls))(tree, Context(unknown))
         except WireError as error:
             raise JsonLocator(text).position(error) from None
+        if trailing is not None:
+            raise trailing
     if validate:
         check: Callable[[], None] | None = getattr(obj, "validate", None)
         if check is not None:

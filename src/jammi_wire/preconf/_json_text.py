@@ -14,6 +14,8 @@ from ..serde.structure import EXPECTED_VALUE
 from ..serde.wording import TRAILING_CHARACTERS, UNIT_FOR_STRUCT_VARIANT
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+# A whole string (escapes included) or one bracket: what a container's extent depends on.
+_STRUCTURE = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]', re.DOTALL)
 _SCALAR = re.compile(r"[^\s,\]\}:]+")
 _SPACE = re.compile(r"[ \t\n\r]*")
 
@@ -45,21 +47,17 @@ class JsonLocator:
             match = _STRING.match(text, index)
             return match.end() if match else len(text)
         if char in "[{":
+            # The regex skips everything but strings and brackets in C: a 20 MB array
+            # of numbers is one search per bracket, not a Python step per character.
             depth = 0
-            position = index
-            while position < len(text):
-                char = text[position]
-                if char == '"':
-                    match = _STRING.match(text, position)
-                    position = match.end() if match else len(text)
-                    continue
-                if char in "[{":
+            for token in _STRUCTURE.finditer(text, index):
+                first = token.group()[0]
+                if first in "[{":
                     depth += 1
-                elif char in "]}":
+                elif first in "]}":
                     depth -= 1
                     if depth == 0:
-                        return position + 1
-                position += 1
+                        return token.end()
             return len(text)
         match = _SCALAR.match(text, index)
         return match.end() if match else index + 1

@@ -7,6 +7,7 @@ Two dialects: ``tags`` (serde_yaml 0.9: ``!triplet`` for struct variants) and
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any, Literal, TypeVar, overload
 
@@ -33,6 +34,11 @@ Dialect = Literal["tags", "singleton_map"]
 ReadDialect = Literal["tags", "singleton_map", "any"]
 
 
+def _memo(parse: Callable[[str], T]) -> Callable[[str], T]:
+    # Configs repeat the same few numbers; parsing them was most of structuring a YAML tree.
+    return functools.lru_cache(maxsize=4096)(parse)
+
+
 def _profile(name: str, *, tags: bool, maps: bool) -> Profile:
     return Profile(
         name,
@@ -41,9 +47,9 @@ def _profile(name: str, *, tags: bool, maps: bool) -> Profile:
         struct_from_seq=False,
         strict_singleton_map=maps,
         variant_in_path=False,
-        plain_int=scalars.parse_unsigned,
-        plain_signed_int=scalars.parse_signed,
-        plain_float=scalars.parse_float,
+        plain_int=_memo(scalars.parse_unsigned),
+        plain_signed_int=_memo(scalars.parse_signed),
+        plain_float=_memo(scalars.parse_float),
         plain_bool=scalars.plain_bool,
         plain_null=scalars.plain_null,
         describe_plain=scalars.describe_plain,

@@ -277,8 +277,6 @@ class Compiler:
         profile = self.profile
         plain_int = profile.plain_signed_int if lo < 0 else profile.plain_int
         scalar_text = profile.scalar_text
-        # Configs repeat the same few numbers; parsing them is most of a YAML read.
-        seen: dict[str, int | None] = {}
 
         def structure_int(value: Any, ctx: Context) -> int:
             kind = type(value)
@@ -287,15 +285,11 @@ class Compiler:
                     return value  # type: ignore[no-any-return]
                 raise WireError(invalid_value(value, name))
             if plain_int is not None and (kind is Plain or kind is TaggedScalar):
-                text: Any = value if kind is Plain else scalar_text(value, "int")
-                number: Any = seen.get(text, _ABSENT) if text is not None else None
-                if number is _ABSENT:
-                    number = plain_int(text)
-                    if len(seen) < _MEMO_SIZE:
-                        seen[text] = number
+                text = value if kind is Plain else scalar_text(value, "int")
+                number = None if text is None else plain_int(text)
                 if number is not None:
                     if lo <= number <= hi:
-                        return number  # type: ignore[no-any-return]
+                        return number
                     raise WireError(invalid_value(number, name))
             raise profile.invalid_type(value, name)
 
@@ -305,7 +299,6 @@ class Compiler:
         profile = self.profile
         plain_float = profile.plain_float
         scalar_text = profile.scalar_text
-        seen: dict[str, float | None] = {}
 
         def structure_float(value: Any, ctx: Context) -> float:
             kind = type(value)
@@ -314,14 +307,10 @@ class Compiler:
             if kind is int:
                 return float(value)
             if plain_float is not None and (kind is Plain or kind is TaggedScalar):
-                text: Any = value if kind is Plain else scalar_text(value, "float")
-                number: Any = seen.get(text, _ABSENT) if text is not None else None
-                if number is _ABSENT:
-                    number = plain_float(text)
-                    if len(seen) < _MEMO_SIZE:
-                        seen[text] = number
+                text = value if kind is Plain else scalar_text(value, "float")
+                number = None if text is None else plain_float(text)
                 if number is not None:
-                    return number  # type: ignore[no-any-return]
+                    return number
             raise profile.invalid_type(value, "f64")
 
         return structure_float
@@ -608,14 +597,16 @@ class Compiler:
     def _unit_content(self, content: Any, how: int, name: str) -> None:
         if how == _BARE:
             return
-        profile = self.profile
-        if how == _MAP and profile.typed_scalars:
-            # serde_json reads the content as the member's value: place it there.
-            try:
-                self._unit_content(content, _TAG_FREE_MAP, name)
-            except WireError as error:
+        try:
+            self._check_unit_content(content, how)
+        except WireError as error:
+            if how == _MAP and self.profile.typed_scalars:
+                # serde_json reads the content as the member's value: place it there.
                 raise error.within(name) from None
-            return
+            raise
+
+    def _check_unit_content(self, content: Any, how: int) -> None:
+        profile = self.profile
         if type(content) is _SingletonContent:
             raise WireError("invalid type: map, expected unit variant")
         if how == _TAG and profile.describe_plain is not None:
@@ -742,9 +733,7 @@ class _EnclosingError(WireError):
 
 
 _BARE, _TAG, _MAP = 0, 1, 2
-_TAG_FREE_MAP = 3  # a map member's content, already placed
 EXPECTED_VALUE = "expected value"
-_MEMO_SIZE = 4096
 _NOT_SINGLE_KEY = "invalid value: map, expected map with a single key"
 _NULL_WORDS = frozenset(("~", "null", "Null", "NULL"))
 # Deeper than serde_yaml's recursion limit can only come from a self-referencing type.

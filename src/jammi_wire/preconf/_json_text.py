@@ -232,9 +232,6 @@ def syntax_error(text: str, error: json.JSONDecodeError) -> WireError:
     )
     if refined is not None:
         message, offset = refined
-        if offset < 0:  # serde_json's position after a consumed newline: column 0
-            line, column = byte_column(text, -offset - 1)
-            return WireError(message, line=line + 1, column=0)
     if error.pos >= len(text):
         message = "EOF while parsing a value" if message == "expected value" else message
     if message.startswith("EOF while parsing"):
@@ -244,6 +241,8 @@ def syntax_error(text: str, error: json.JSONDecodeError) -> WireError:
         column = len(text[line_start:].encode("utf-8", "surrogatepass"))
         return WireError(message, line=line, column=column)
     line, column = byte_column(text, offset)
+    if message.startswith("control character") and text[offset] == "\n":
+        line, column = line + 1, 0  # serde_json counts the newline it just consumed
     if message == "expected `,` or `}`" and _inside_array(text, error.pos):
         message = "expected `,` or `]`"
     return WireError(message, line=line, column=column)
@@ -277,14 +276,8 @@ def _exponent_overflow(text: str, start: int, end: int) -> int | None:
 
 def _serde_string_or_literal(text: str, pos: int, message: str) -> tuple[str, int] | None:
     """Where serde_json stops in a bad string or literal, which it reads byte by byte
-    (the stdlib reports the start of the token): (message, offset), or a negative
-    offset ``-(index + 1)`` for "just after the newline at index"."""
-    if message == "EOF while parsing a string":
-        return message, len(text) - 1
-    if message.startswith("control character"):
-        if text[pos : pos + 1] == "\n":
-            return message, -(pos + 1)
-        return None
+    (the stdlib reports the start of the token): (message, offset). End-of-text errors
+    are placed by the caller."""
     if message == "invalid escape" and text[pos - 1 : pos + 1] == "\\u":
         pos -= 1  # the stdlib points at the `u` of a short \\u escape
     if message == "invalid escape" and text[pos : pos + 1] == "\\":

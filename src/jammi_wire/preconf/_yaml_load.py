@@ -145,11 +145,8 @@ def parse_partial(text: str) -> tuple[Any, WireError | None, int]:
                 size += len(top) + 1
                 node = _mapping(top) if top_is_map else top
                 top, top_is_map, start, pending = stack.pop()
-                tag = start.tag
-                if tag is not None and tag.startswith("!"):
-                    node = Tagged(tag[1:] or "!", node)
+                node = _finish(node, start, pending)
                 if pending is not None:
-                    pending.node = node
                     anchors[start.anchor] = node
                 event = start  # a complex key is placed where it starts
             elif kind is _ALIAS:
@@ -215,6 +212,16 @@ def _mapping(items: list[Any]) -> dict[Any, Any]:
     return node
 
 
+def _finish(node: Any, start: Any, pending: Alias | None) -> Any:
+    """A closed container: wrapped in its local tag, and given to aliases made inside it."""
+    tag = start.tag
+    if tag is not None and tag.startswith("!"):
+        node = Tagged(tag[1:] or "!", node)
+    if pending is not None:
+        pending.node = node
+    return node
+
+
 def _close(stack: list[Any], top: list[Any], top_is_map: bool, end: Truncated) -> None:
     """Close the containers left open by a syntax error, innermost first."""
     while stack:
@@ -227,11 +234,7 @@ def _close(stack: list[Any], top: list[Any], top_is_map: bool, end: Truncated) -
             top.append(end)
             node = top
         top, top_is_map, start, pending = stack.pop()
-        tag = start.tag
-        if tag is not None and tag.startswith("!"):
-            node = Tagged(tag[1:] or "!", node)
-        if pending is not None:
-            pending.node = node
+        node = _finish(node, start, pending)
         if top_is_map and not len(top) % 2:
             mark = start.start_mark
             node = ComplexKey(node, mark.line + 1, mark.column + 1)

@@ -26,10 +26,10 @@ from typing import Any, Literal
 
 import pytest
 from harness import Harness
-from test_live_roundtrip import sort_rank_pattern
+from test_live_roundtrip import python_verdict, sort_rank_pattern
 
 import jammi_wire as jw
-from jammi_wire import FineTuneError, WireError, from_yaml, to_json, to_yaml
+from jammi_wire import WireError, from_yaml, to_json, to_yaml
 
 Dialect = Literal["tags", "singleton_map"]
 DIALECTS: tuple[tuple[str, Dialect], ...] = (
@@ -39,17 +39,6 @@ DIALECTS: tuple[tuple[str, Dialect], ...] = (
 FORMAT_OF: dict[str, str] = {dialect: fmt for fmt, dialect in DIALECTS}
 
 # ---------------------------------------------------------------------------- helpers
-
-
-def python_verdict(obj: Any) -> str | None:
-    check = getattr(obj, "validate", None)
-    if check is None:
-        return None
-    try:
-        check()
-    except FineTuneError as error:
-        return str(error)
-    return None
 
 
 def python_decode(type_name: str, text: str, dialect: Dialect) -> tuple[bool, str | None, Any]:

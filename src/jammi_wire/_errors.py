@@ -38,6 +38,11 @@ class WireError(ValueError):
     line: int | None
     column: int | None
     detail: str
+    # Hints from structuring for a format's locator, which places the error in the text:
+    # the (name, occurrence) of the key it belongs at, and which occurrence of a repeated
+    # key failed per path element (keyed by how many elements follow it).
+    key: tuple[str, int] | None = None
+    occurrences: dict[int, int] | None = None
 
     def __init__(
         self,

@@ -111,7 +111,7 @@ class JsonLocator:
         """Attach serde_json's position for ``error``: the last byte of the failing value."""
         if error.line is not None or error.message == UNIT_FOR_STRUCT_VARIANT:
             return error
-        occurrences = getattr(error, "occurrences", None)
+        occurrences = error.occurrences
         span = self.span(error.path, occurrences)
         if span is None and error.path:
             span = self.span(error.path[:-1], occurrences)
@@ -128,7 +128,7 @@ class JsonLocator:
             if found is not None:
                 error.message = found[0]
                 return error.at(*byte_column(self.text, found[1]))
-        key = getattr(error, "key", None)
+        key = error.key
         if key is not None and self.text[span[0]] == "{":
             end = self._key_end(span[0], *key)
             if end is not None:

@@ -142,7 +142,7 @@ def from_yaml(
         obj = _COMPILERS[dialect].compile(shape)(tree, ctx)
     except WireError as error:
         if error.line is None:
-            where = locate(text, error.path, getattr(error, "key", None))
+            where = locate(text, error.path, error.key)
             if where is not None and where != (1, 1):  # serde_yaml omits index 0
                 error.at(*where)
         raise error from None

@@ -698,14 +698,14 @@ def _occurrence(pairs: list[tuple[Any, Any]], key: Any, item: Any) -> int:
 def _note_occurrence(error: WireError, occurrence: int) -> None:
     """Record, for the path element about to be prepended, which of its repeated keys
     failed (keyed by how many path elements follow it), so a locator can place it."""
-    occurrences: dict[int, int] = getattr(error, "occurrences", None) or {}
+    occurrences = error.occurrences or {}
     occurrences[len(error.path)] = occurrence
-    error.occurrences = occurrences  # type: ignore[attr-defined]
+    error.occurrences = occurrences
 
 
 def _at_key(error: WireError, key: str, occurrence: int) -> WireError:
     """Mark an error that serde places at a member's key (serde_json: just after it)."""
-    error.key = (key, occurrence)  # type: ignore[attr-defined]
+    error.key = (key, occurrence)
     return error
 
 

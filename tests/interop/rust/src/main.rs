@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 mod error;
+mod eval;
 mod fine_tune;
 mod jammi_lora;
 
@@ -405,6 +406,7 @@ fn str_field<'a>(req: &'a Value, name: &str) -> Result<&'a str, String> {
 
 fn handle(req: &Value, out: &mut Map<String, Value>) -> Result<(), String> {
     let op = str_field(req, "op")?;
+    if let Some(result) = eval::handle(op, req, out) { return result; }
     match op {
         "decode" => {
             let format = str_field(req, "format")?;

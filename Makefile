@@ -34,6 +34,7 @@ harness:
 
 vectors: install harness
 	$(BIN)/python tests/vectors/generate.py
+	$(BIN)/python tests/vectors/eval/generate.py
 
 pytest: install harness
 	$(BIN)/python -m pytest -q

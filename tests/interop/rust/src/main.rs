@@ -7,6 +7,7 @@ mod error;
 mod eval;
 mod fine_tune;
 mod jammi_lora;
+mod releases;
 
 use std::collections::HashMap;
 use std::io::{BufRead, Write};
@@ -142,6 +143,7 @@ fn default_for(type_name: &str, out: &mut Map<String, Value>) {
         "LrSchedule" => default_typed::<LrSchedule>(out),
         "LoraInitMode" => default_typed::<LoraInitMode>(out),
         "BackboneDtype" => default_typed::<BackboneDtype>(out),
+        other if releases::default_for(other, out) => {}
         other => {
             out.insert("ok".into(), Value::Bool(false));
             out.insert("error".into(), Value::String(format!("harness: {other} has no Default")));
@@ -412,7 +414,7 @@ fn handle(req: &Value, out: &mut Map<String, Value>) -> Result<(), String> {
             let format = str_field(req, "format")?;
             let type_name = str_field(req, "type")?;
             let input = str_field(req, "input")?;
-            dispatch!(type_name, out, { return Err(format!("harness: unknown type {type_name:?}")) },
+            dispatch!(type_name, out, { if !releases::decode(type_name, format, input, out) { return Err(format!("harness: unknown type {type_name:?}")) } },
                 decode_typed, format, input);
         }
         "parse_method" => {
@@ -455,6 +457,7 @@ fn handle(req: &Value, out: &mut Map<String, Value>) -> Result<(), String> {
             dispatch!(type_name, out, { return Err(format!("harness: unknown type {type_name:?}")) },
                 bench_typed, format, input, iterations);
         }
+        other if releases::handle(other, req, out)? => {}
         other => return Err(format!("harness: unknown op {other:?}")),
     }
     Ok(())

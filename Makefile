@@ -35,6 +35,7 @@ harness:
 vectors: install harness
 	$(BIN)/python tests/vectors/generate.py
 	$(BIN)/python tests/vectors/eval/generate.py
+	$(BIN)/python tests/vectors/releases/generate.py
 
 pytest: install harness
 	$(BIN)/python -m pytest -q

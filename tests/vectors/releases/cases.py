@@ -588,7 +588,10 @@ def cases_for(gen: int) -> list[Case]:
         add("example_good", "json", exl, '{"example_id":"x","loss":0.5}', "an ExampleLoss")
         add("example_missing_loss", "json", exl, '{"example_id":"x"}', "loss is required")
         add("example_seq", "json", exl, '["x", 0.5]', "a struct as a sequence")
-        yaml_good = "per_example:\n- example_id: a#0\n  loss: 0.1\nmean: 0.1\ncount: 1\ntie_fraction: 1.0\nbatch_partition_sha256: 'on'\nin_batch_negatives_per_example: 0\n"
+        yaml_good = (
+            "per_example:\n- example_id: a#0\n  loss: 0.1\nmean: 0.1\ncount: 1\n"
+            "tie_fraction: 1.0\nbatch_partition_sha256: 'on'\nin_batch_negatives_per_example: 0\n"
+        )
         for d in ("yaml", "yaml_singleton_map"):
             short = "tags" if d == "yaml" else "sm"
             add(f"{short}_held_out_good", d, hol, yaml_good, "a HeldOutLoss in YAML")

@@ -13,11 +13,11 @@ import json
 import os
 import re
 import sys
-import tempfile
 import warnings
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from ._atomic import AtomicWriter, write_atomic
 from ._errors import FineTuneError, UnknownFieldWarning, WireError, render_path
 from .converters import converter
 from .fine_tune import FineTuneConfig
@@ -30,6 +30,13 @@ __all__ = ["main"]
 OK, INVALID, USAGE = 0, 1, 2
 _MAX_REPAIRS = 200
 _MAX_MESSAGE = 300
+
+
+def _clip(message: str) -> str:
+    """serde quotes the whole offending value; a 20 MB string is no use in a report."""
+    if len(message) > _MAX_MESSAGE:
+        return message[: _MAX_MESSAGE - 1] + "…"
+    return message
 
 
 class _IOFailure(Exception):
@@ -50,10 +57,17 @@ def _format_of(path: str, given: str | None) -> str:
     return "json"
 
 
+def _stdin() -> Any:
+    # Python sets sys.stdin to None when file descriptor 0 is closed (`<&-`).
+    if sys.stdin is None:
+        raise _IOFailure("-: standard input is closed")
+    return sys.stdin.buffer
+
+
 def _read_text(path: str) -> str:
     try:
         if path == "-":
-            data = sys.stdin.buffer.read()
+            data: bytes = _stdin().read()
         else:
             if os.path.isdir(path):
                 raise _IOFailure(f"{path}: is a directory")
@@ -116,11 +130,7 @@ class Problem:
     def render(self, file: str) -> str:
         where = f"{file}:{self.line or 1}:{self.column or 1}"
         field = render_path(self.path) or "<root>"
-        message = self.message
-        if len(message) > _MAX_MESSAGE:
-            # serde quotes the whole offending value; a 20 MB string is no use on a terminal.
-            message = message[: _MAX_MESSAGE - 1] + "…"
-        return f"{where}: {self.severity}: {field}: {message}"
+        return f"{where}: {self.severity}: {field}: {_clip(self.message)}"
 
     def as_json(self, file: str) -> dict[str, Any]:
         return {
@@ -130,7 +140,7 @@ class Problem:
             "path": render_path(self.path),
             "severity": self.severity,
             "kind": self.kind,
-            "message": self.message,
+            "message": _clip(self.message),
         }
 
 
@@ -421,63 +431,25 @@ def _cmd_check(args: argparse.Namespace) -> int:
 # ── writing ─────────────────────────────────────────────────────────────────
 
 
-def _write_atomic(path: str, text: str) -> None:
-    directory = os.path.dirname(os.path.abspath(path))
-    try:
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".jammi-wire-", suffix=".tmp")
-    except OSError as error:
-        raise _IOFailure(f"{path}: {error.strerror or error}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-class _AtomicLines:
-    """Lines streamed to a temp file, renamed into place only on commit."""
-
-    def __init__(self, path: str | None) -> None:
-        self.path = path
-        self.tmp: str | None = None
-        if path is None:
-            self.handle: Any = sys.stdout
-            return
-        directory = os.path.dirname(os.path.abspath(path))
-        try:
-            fd, self.tmp = tempfile.mkstemp(dir=directory, prefix=".jammi-wire-", suffix=".tmp")
-        except OSError as error:
-            raise _IOFailure(f"{path}: {error.strerror or error}") from None
-        self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
-
-    def commit(self) -> None:
-        if self.tmp is not None and self.path is not None:
-            self.handle.close()
-            os.replace(self.tmp, self.path)
-            self.tmp = None
-
-    def abort(self) -> None:
-        if self.tmp is not None:
-            self.handle.close()
-            with contextlib.suppress(OSError):
-                os.unlink(self.tmp)
-            self.tmp = None
+def _write_output(path: str | None, text: str) -> None:
+    """``text`` to ``path`` atomically, or to stdout for no path or ``-``."""
+    if path is None or path == "-":
+        sys.stdout.write(text)
+    else:
+        write_atomic(path, text)
 
 
 def _jsonl_lines(path: str) -> Iterator[tuple[int, bytes]]:
     try:
         if os.path.isdir(path):
             raise _IOFailure(f"{path}: is a directory")
-        handle = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
+        handle = _stdin() if path == "-" else open(path, "rb")  # noqa: SIM115
     except OSError as error:
         raise _IOFailure(f"{path}: {error.strerror or error}") from None
     try:
         yield from enumerate(handle, 1)
     finally:
-        if handle is not sys.stdin.buffer:
+        if path != "-":
             handle.close()
 
 
@@ -492,51 +464,82 @@ def _progress(name: str, records: int, done: int, total: int) -> None:
 
 def _convert_jsonl(args: argparse.Namespace, to: str) -> int:
     size = os.path.getsize(args.input) if args.input != "-" and os.path.isfile(args.input) else 0
+    if args.output is None or args.output == "-":
+        return _convert_records(args, to, sys.stdout, None, size)
+    writer = AtomicWriter(args.output)
+    with writer as handle:
+        return _convert_records(args, to, handle, writer, size)
+
+
+def _convert_records(
+    args: argparse.Namespace, to: str, out: Any, writer: AtomicWriter | None, size: int
+) -> int:
     show = sys.stderr.isatty() and size > 1 << 20
-    out = _AtomicLines(args.output)
-    bad: list[str] = []
+    bad = 0
     done = 0
     seen_bytes = 0
-    try:
-        for number, raw in _jsonl_lines(args.input):
-            seen_bytes += len(raw)
-            if not raw.strip():
-                continue
-            try:
-                obj = wire_json.from_json(raw.decode("utf-8"), FineTuneConfig, unknown="ignore")
-                if to == "yaml":
-                    out.handle.write(
-                        "---\n"
-                        + _encode(
-                            obj,
-                            "yaml",
-                            pretty=False,
-                            dialect=args.dialect or "tags",
-                            portable=args.portable,
-                        )
+    for number, raw in _jsonl_lines(args.input):
+        seen_bytes += len(raw)
+        if not raw.strip():
+            continue
+        where = f"{args.input}:{number}"
+        try:
+            obj = _decode_noting(raw.decode("utf-8"), "json", where)
+            obj.validate()
+            if to == "yaml":
+                out.write(
+                    "---\n"
+                    + _encode(
+                        obj,
+                        "yaml",
+                        pretty=False,
+                        dialect=args.dialect or "tags",
+                        portable=args.portable,
                     )
-                else:
-                    out.handle.write(wire_json.to_json(obj) + "\n")
-            except (WireError, UnicodeDecodeError) as error:
-                bad.append(f"{args.input}:{number}: {error}")
-                if not args.keep_going:
-                    break
-            done += 1
-            if show and done % 1000 == 0:
-                _progress(args.input, done, seen_bytes, size)
-        if show:
+                )
+            else:
+                out.write(wire_json.to_json(obj) + "\n")
+        except (WireError, UnicodeDecodeError) as error:
+            # Reported as met (value echoes capped), not kept: memory stays flat.
+            print(f"{where}: {_clip(str(error))}", file=sys.stderr)
+            bad += 1
+            if not args.keep_going:
+                break
+        done += 1
+        if show and done % 1000 == 0:
             _progress(args.input, done, seen_bytes, size)
-            sys.stderr.write("\n")
-    except BaseException:
-        out.abort()
-        raise
-    for line in bad:
-        print(line, file=sys.stderr)
+    if show:
+        _progress(args.input, done, seen_bytes, size)
+        sys.stderr.write("\n")
     if bad and not args.keep_going:
-        out.abort()
+        if writer is not None:
+            writer.discard()
         return INVALID
-    out.commit()
     return INVALID if bad else OK
+
+
+_MAX_DROPPED = 20
+
+
+def _decode_noting(text: str, fmt: str, where: str, *, dialect: str = "any") -> FineTuneConfig:
+    """Decode like serde, and say on stderr which unknown fields serde drops."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", UnknownFieldWarning)
+        if fmt == "yaml":
+            obj: FineTuneConfig = _yaml().from_yaml(
+                text, FineTuneConfig, validate=False, unknown="warn", dialect=dialect
+            )
+        else:
+            obj = wire_json.from_json(text, FineTuneConfig, validate=False, unknown="warn")
+    dropped = [w for w in caught if issubclass(w.category, UnknownFieldWarning)]
+    for warning in dropped[:_MAX_DROPPED]:
+        print(f"{where}: warning: {_clip(str(warning.message))}; dropped", file=sys.stderr)
+    if len(dropped) > _MAX_DROPPED:
+        print(
+            f"{where}: warning: {len(dropped) - _MAX_DROPPED} more unknown fields dropped",
+            file=sys.stderr,
+        )
+    return obj
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
@@ -548,10 +551,10 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         return _convert_jsonl(args, "yaml" if to == "yaml" else "jsonl")
     text = _read_text(args.input)
     try:
-        obj = _decode(text, source)
+        obj = _decode_noting(text, source, args.input)
         obj.validate()
     except WireError as error:
-        print(f"{args.input}: {error}", file=sys.stderr)
+        print(f"{args.input}: {_clip(str(error))}", file=sys.stderr)
         return INVALID
     out = _encode(
         obj,
@@ -560,10 +563,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         dialect=args.dialect or "tags",
         portable=args.portable,
     )
-    if args.output:
-        _write_atomic(args.output, out)
-    else:
-        sys.stdout.write(out)
+    _write_output(args.output, out)
     return OK
 
 
@@ -653,7 +653,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
     if os.path.exists(args.path) and not args.force:
         print(f"error: {args.path} exists; use --force to overwrite", file=sys.stderr)
         return USAGE
-    _write_atomic(args.path, text)
+    _write_output(args.path, text)
     print(f"wrote {args.path}", file=sys.stderr)
     return OK
 
@@ -665,10 +665,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     from .serde.schema import json_schema
 
     text = json.dumps(json_schema(FineTuneConfig), indent=2) + "\n"
-    if args.output:
-        _write_atomic(args.output, text)
-    else:
-        sys.stdout.write(text)
+    _write_output(args.output, text)
     return OK
 
 
@@ -694,8 +691,9 @@ def _cmd_diff(args: argparse.Namespace) -> int:
         try:
             obj = _decode(text, _format_of(path, None))
         except WireError as error:
-            print(f"{path}: {error}", file=sys.stderr)
-            return USAGE
+            # An invalid config is a verdict (1), not an I/O failure (2).
+            print(f"{path}: {_clip(str(error))}", file=sys.stderr)
+            return INVALID
         flat: dict[str, Any] = {}
         for key, value in json.loads(wire_json.to_json(obj)).items():
             _flatten(value, key, flat)
@@ -760,6 +758,11 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _os_error_text(error: OSError) -> str:
+    reason = error.strerror or str(error)
+    return f"{error.filename}: {reason}" if error.filename else reason
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
@@ -770,6 +773,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except _IOFailure as failure:
         print(f"error: {failure}", file=sys.stderr)
+        return USAGE
+    except OSError as error:
+        # A full disk, an output path that is a directory or read-only, ...: one line.
+        print(f"error: {_os_error_text(error)}", file=sys.stderr)
         return USAGE
     except KeyboardInterrupt:
         return 130

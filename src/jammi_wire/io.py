@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from ._atomic import write_atomic
+from ._errors import WireError
 from .fine_tune import FineTuneConfig
 from .preconf.json import from_json, to_json
 from .preconf.yaml import from_yaml, to_yaml
@@ -25,37 +25,33 @@ def _kind(path: Path) -> str:
 
 
 def load(path: str | os.PathLike[str], cls: Any = FineTuneConfig, **options: Any) -> Any:
-    """Read ``cls`` from ``path``, JSON or YAML by extension."""
+    """Read ``cls`` from ``path``, JSON or YAML by extension.
+
+    With ``max_size=N`` (bytes) a larger file is refused before any of it is read.
+    """
     target = Path(path)
     kind = _kind(target)
-    data = target.read_bytes()
+    max_size: int | None = options.get("max_size")
+    with open(target, "rb") as handle:
+        if max_size is not None:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_size:
+                raise WireError(f"document of {size} bytes exceeds max_size={max_size}")
+            # A file that grows while we read (or a pipe) is still cut at the limit.
+            data = handle.read(max_size + 1)
+        else:
+            data = handle.read()
     if kind == "json":
         return from_json(data, cls, **options)
     return from_yaml(data, cls, **options)
 
 
 def dump(obj: Any, path: str | os.PathLike[str], **options: Any) -> None:
-    """Write ``obj`` to ``path`` atomically: readers see the old file or the new, never half."""
+    """Write ``obj`` to ``path`` atomically: readers see the old file or the new, never half.
+
+    The file keeps its mode and (when allowed) owner, symlinks are written through,
+    and a read-only target is refused with ``PermissionError``: see ``_atomic``.
+    """
     target = Path(path)
     text = to_json(obj, **options) if _kind(target) == "json" else to_yaml(obj, **options)
-    try:
-        mode: int | None = target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = None
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temp, mode)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temp, 0o666 & ~umask)
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise
+    write_atomic(target, text)

@@ -8,9 +8,9 @@ Python edition. Field order, defaults and serde attributes follow the Rust file.
 # No ``from __future__ import annotations``: the serde layer reads these annotations
 # as real types when each class is created.
 
-from itertools import pairwise
 from typing import TYPE_CHECKING, ClassVar
 
+from . import _rules
 from ._errors import FineTuneError
 from .lora import BackboneDtype, LoraInitMode
 from .serde.model import TaggedEnum, UnitEnum, Usize, field, serde_struct
@@ -296,56 +296,4 @@ class FineTuneConfig:
         Each error's ``path`` names the field the rule is about; ``validate()`` raises
         the first, so its behaviour is Rust's.
         """
-        out: list[FineTuneError] = []
-
-        def broken(message: str, *path: str | int) -> None:
-            out.append(FineTuneError(message, path))
-
-        if self.lora_rank == 0:
-            broken("lora_rank must be > 0", "lora_rank")
-        if self.lora_alpha <= 0.0:
-            broken("lora_alpha must be > 0", "lora_alpha")
-        if not 0.0 <= self.lora_dropout < 1.0:
-            broken("lora_dropout must be in [0.0, 1.0)", "lora_dropout")
-        if self.learning_rate <= 0.0:
-            broken("learning_rate must be > 0", "learning_rate")
-        if self.epochs == 0:
-            broken("epochs must be > 0", "epochs")
-        if self.batch_size == 0:
-            broken("batch_size must be > 0", "batch_size")
-        if self.gradient_accumulation_steps == 0:
-            broken("gradient_accumulation_steps must be > 0", "gradient_accumulation_steps")
-        if not 0.0 <= self.validation_fraction < 1.0:
-            broken("validation_fraction must be in [0.0, 1.0)", "validation_fraction")
-        if self.early_stopping_patience == 0:
-            broken("early_stopping_patience must be > 0", "early_stopping_patience")
-        if self.hard_negatives.mine:
-            if self.hard_negatives.k == 0:
-                broken("hard_negatives.k must be > 0 when mining is enabled", "hard_negatives", "k")
-            if self.hard_negatives.refresh_every == 0:
-                broken(
-                    "hard_negatives.refresh_every must be > 0 when mining is enabled",
-                    "hard_negatives",
-                    "refresh_every",
-                )
-        if 0 in self.matryoshka_dims:
-            broken(
-                "matryoshka_dims entries must all be > 0",
-                "matryoshka_dims",
-                self.matryoshka_dims.index(0),
-            )
-        loss = self.regression_loss
-        if isinstance(loss, BetaNll) and not 0.0 <= loss.beta <= 1.0:
-            broken("regression_loss BetaNll beta must be in [0.0, 1.0]", "regression_loss")
-        if isinstance(loss, Pinball):
-            levels = self.quantile_levels
-            if not levels:
-                broken(
-                    "Pinball regression loss requires at least one quantile level",
-                    "quantile_levels",
-                )
-            if any(not 0.0 <= q < 1.0 or q <= 0.0 for q in levels):
-                broken("quantile_levels must lie strictly in (0, 1)", "quantile_levels")
-            if any(b <= a for a, b in pairwise(levels)):
-                broken("quantile_levels must be strictly ascending", "quantile_levels")
-        return out
+        return _rules.problems(self, _rules.G1)

@@ -10,6 +10,7 @@ rewriting, and it zero-pads negative exponents (``1e-06``).
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Literal
 
 FloatFormat = Literal["serde_json", "ryu"]
@@ -40,3 +41,21 @@ def ryu_float(value: float) -> str:
 
 
 FLOAT_WRITERS = {"serde_json": serde_json_float, "ryu": ryu_float}
+
+
+def rust_display_f64(value: float) -> str:
+    """Rust's ``{}`` (Display) of an f64, as ``format!`` puts it in a message.
+
+    The shortest digits that read back exactly, in plain decimal notation whatever the
+    magnitude (``1e20`` -> ``100000000000000000000``, ``1e-7`` -> ``0.0000001``), with no
+    fractional part for integral values (``1.0`` -> ``1``, ``-0.0`` -> ``-0``), and
+    ``NaN`` / ``inf`` / ``-inf``.
+    """
+    if value != value:
+        return "NaN"
+    if value in (float("inf"), float("-inf")):
+        return "inf" if value > 0 else "-inf"
+    text = format(Decimal(repr(value)), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text

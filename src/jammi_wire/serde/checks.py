@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from .._errors import PathElement, WireError
+from .floats import int_to_f64
 from .model import (
     BoolShape,
     FloatShape,
@@ -64,11 +65,13 @@ def _int_check(shape: IntShape) -> Check:
 def _float_check(value: Any, path: tuple[PathElement, ...]) -> float:
     if type(value) is float:
         return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        try:
-            return float(value)
-        except OverflowError:
-            raise WireError(f"{value} is out of range for f64", path) from None
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = int_to_f64(int(value))
+        if number is None:
+            raise WireError("number out of range", path)
+        return number
     raise WireError(f"invalid type: {_describe(value)}, expected f64", path)
 
 

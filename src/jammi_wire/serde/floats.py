@@ -59,3 +59,17 @@ def rust_display_f64(value: float) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text
+
+
+def int_to_f64(value: int) -> float | None:
+    """An integer where an f64 is wanted: the nearest f64, as serde widens it.
+
+    None when the integer is beyond f64's range: serde_json calls such a number "number
+    out of range", and Python's ``float()`` would raise ``OverflowError``. The one place
+    this rule lives; the structure functions, the generated fast path and the
+    constructor checks all call it.
+    """
+    try:
+        return float(value)
+    except OverflowError:
+        return None

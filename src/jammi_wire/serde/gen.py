@@ -30,6 +30,7 @@ from itertools import count
 from typing import Any
 
 from .checks import has_surrogates
+from .floats import int_to_f64
 from .model import (
     BoolShape,
     FloatShape,
@@ -63,7 +64,7 @@ class Source:
 
     def __init__(self) -> None:
         self.lines: list[str] = []
-        self.names: dict[str, Any] = {"Bail": Bail}
+        self.names: dict[str, Any] = {"Bail": Bail, "int_to_f64": int_to_f64}
         self._locals = count()
 
     def emit(self, indent: int, line: str) -> None:
@@ -117,8 +118,8 @@ def _to_floats(items: list[Any]) -> list[float]:
     for item in items:
         if type(item) is float:
             out.append(item)
-        elif type(item) is int:
-            out.append(float(item))
+        elif type(item) is int and (number := int_to_f64(item)) is not None:
+            out.append(number)
         else:
             raise Bail
     return out
@@ -177,8 +178,9 @@ class FastCompiler:
             return True
         if isinstance(shape, FloatShape):
             src.emit(indent, f"if type({var}) is not float:")
-            src.emit(indent + 1, f"if type({var}) is int: {var} = float({var})")
-            src.emit(indent + 1, "else: raise Bail")
+            # Beyond f64's range the exact path says so: bail to it.
+            src.emit(indent + 1, f"if type({var}) is int: {var} = int_to_f64({var})")
+            src.emit(indent + 1, f"if {var} is None or type({var}) is not float: raise Bail")
             return True
         if isinstance(shape, BoolShape):
             src.emit(indent, f"if type({var}) is not bool: raise Bail")

@@ -26,7 +26,7 @@ from .data import (
     TaggedScalar,
     Truncated,
 )
-from .floats import serde_json_float
+from .floats import int_to_f64, serde_json_float
 from .model import (
     BoolShape,
     FieldSpec,
@@ -305,7 +305,10 @@ class Compiler:
             if kind is float:
                 return value  # type: ignore[no-any-return]
             if kind is int:
-                return float(value)
+                number = int_to_f64(value)
+                if number is None:
+                    raise WireError("number out of range")
+                return number
             if plain_float is not None and (kind is Plain or kind is TaggedScalar):
                 text = value if kind is Plain else scalar_text(value, "float")
                 number = None if text is None else plain_float(text)

@@ -55,6 +55,9 @@ def unexpected(value: Any) -> str:
     if kind is bool:
         return f"boolean `{'true' if value else 'false'}`"
     if kind is int:
+        if value.bit_length() > 128:
+            # Beyond any Rust integer; and printing it whole could hit Python's digit limit.
+            return f"integer of {value.bit_length()} bits"
         return f"integer `{value}`"
     if kind is float:
         return f"floating point `{rust_display_float(value)}`"

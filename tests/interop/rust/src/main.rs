@@ -3,6 +3,7 @@
 #![allow(clippy::all)]
 #![allow(dead_code)]
 
+mod conformance;
 mod error;
 mod eval;
 mod fine_tune;
@@ -407,6 +408,7 @@ fn str_field<'a>(req: &'a Value, name: &str) -> Result<&'a str, String> {
 }
 
 fn handle(req: &Value, out: &mut Map<String, Value>) -> Result<(), String> {
+    if let Some(r) = conformance::handle(req, out) { return r; }
     let op = str_field(req, "op")?;
     if let Some(result) = eval::handle(op, req, out) { return result; }
     match op {

@@ -6,6 +6,7 @@ both reject the same inputs.
 
 from ._errors import FineTuneError, UnknownFieldWarning, WireError
 from .converters import converter, structure, unstructure
+from .diagnostics import Diagnostic, diagnose
 from .fine_tune import (
     BackboneDtype,
     ClassificationLoss,
@@ -28,6 +29,7 @@ __version__ = "0.26.3"
 __all__ = [
     "BackboneDtype",
     "ClassificationLoss",
+    "Diagnostic",
     "EarlyStoppingMetric",
     "EmbeddingLoss",
     "FineTuneConfig",
@@ -41,6 +43,7 @@ __all__ = [
     "WireError",
     "__version__",
     "converter",
+    "diagnose",
     "dump",
     "from_json",
     "from_yaml",

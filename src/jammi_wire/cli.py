@@ -1,34 +1,45 @@
-"""The ``jammi-wire`` command: check, convert, init, schema, diff.
+"""The ``jammi-wire`` command: check, convert, init, schema, diff, editor-settings.
 
 Exit codes: 0 valid / equal, 1 invalid / different, 2 usage or I/O error.
+
+Commands live in a registry (:func:`register_command`) and read the type ``--type``
+names (:func:`jammi_wire.diagnostics.register_type`), so a module adds a command or a
+type without touching the others. Every finding comes from
+:func:`jammi_wire.diagnostics.diagnose_text`; this module only prints.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import copy
 import importlib
 import json
 import os
-import re
 import sys
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+import attrs
+
+from . import __version__
 from ._atomic import AtomicWriter, write_atomic
-from ._errors import FineTuneError, UnknownFieldWarning, WireError, render_path
-from .converters import converter
+from ._errors import UnknownFieldWarning, WireError
+from .diagnostics import (
+    Diagnostic,
+    diagnose_text,
+    format_of_path,
+    resolve_type,
+    sniff_format,
+    type_name,
+    type_names,
+)
 from .fine_tune import FineTuneConfig
 from .preconf import json as wire_json
 from .serde.model import StructShape, shape_of
-from .serde.structure import Context
 
-__all__ = ["main"]
+__all__ = ["REPORTS", "Command", "main", "register_command", "target_type"]
 
 OK, INVALID, USAGE = 0, 1, 2
-_MAX_REPAIRS = 200
 _MAX_MESSAGE = 300
 
 
@@ -46,15 +57,14 @@ class _IOFailure(Exception):
 # ── reading ─────────────────────────────────────────────────────────────────
 
 
-def _format_of(path: str, given: str | None) -> str:
+def _format_of(path: str, given: str | None, text: str | None = None) -> str:
+    """--from, else the extension, else sniffed from the text (stdin), else JSON."""
     if given:
         return given
-    lower = path.lower()
-    if lower.endswith((".yaml", ".yml")):
-        return "yaml"
-    if lower.endswith(".jsonl"):
-        return "jsonl"
-    return "json"
+    known = format_of_path(path) if path != "-" else None
+    if known is not None:
+        return known
+    return sniff_format(text) if text is not None else "json"
 
 
 def _stdin() -> Any:
@@ -89,13 +99,10 @@ def _yaml() -> Any:
         raise _IOFailure("YAML support is not available in this installation") from None
 
 
-def _decode(text: str, fmt: str, *, dialect: str = "any") -> FineTuneConfig:
+def _decode(text: str, fmt: str, cls: type[Any], *, dialect: str = "any") -> Any:
     if fmt == "yaml":
-        obj: FineTuneConfig = _yaml().from_yaml(
-            text, FineTuneConfig, validate=False, unknown="ignore", dialect=dialect
-        )
-        return obj
-    return wire_json.from_json(text, FineTuneConfig, validate=False, unknown="ignore")
+        return _yaml().from_yaml(text, cls, validate=False, unknown="ignore", dialect=dialect)
+    return wire_json.from_json(text, cls, validate=False, unknown="ignore")
 
 
 def _encode(obj: Any, fmt: str, *, pretty: bool, dialect: str, portable: bool) -> str:
@@ -108,335 +115,168 @@ def _encode(obj: Any, fmt: str, *, pretty: bool, dialect: str, portable: bool) -
 # ── check ───────────────────────────────────────────────────────────────────
 
 
-class Problem:
-    __slots__ = ("column", "kind", "line", "message", "path", "severity")
-
-    def __init__(
-        self,
-        severity: str,
-        kind: str,
-        path: tuple[Any, ...],
-        message: str,
-        line: int | None = None,
-        column: int | None = None,
-    ) -> None:
-        self.severity = severity
-        self.kind = kind
-        self.path = path
-        self.message = message
-        self.line = line
-        self.column = column
-
-    def render(self, file: str) -> str:
-        where = f"{file}:{self.line or 1}:{self.column or 1}"
-        field = render_path(self.path) or "<root>"
-        return f"{where}: {self.severity}: {field}: {_clip(self.message)}"
-
-    def as_json(self, file: str) -> dict[str, Any]:
-        return {
-            "file": file,
-            "line": self.line,
-            "column": self.column,
-            "path": render_path(self.path),
-            "severity": self.severity,
-            "kind": self.kind,
-            "message": _clip(self.message),
-        }
-
-
-_MISSING_FIELD = re.compile(r"missing field `([^`]+)`")
-
-
-def _default_tree() -> Any:
-    return json.loads(wire_json.to_json(FineTuneConfig()))
-
-
-def _repair(tree: Any, error: WireError) -> bool:
-    """Remove or default the value at the error's path so structuring can go on."""
-    path = list(error.path)
-    missing = _MISSING_FIELD.search(error.message)
-    if missing and (not path or path[-1] != missing.group(1)):
-        path.append(missing.group(1))
-    if not path or not isinstance(tree, (dict, list)):
-        return False
-    defaults = _default_tree()
-    parent: Any = tree
-    default_parent: Any = defaults
-    for step in path[:-1]:
-        try:
-            parent = parent[step]
-        except (KeyError, IndexError, TypeError):
-            return False
-        if isinstance(default_parent, dict) and step in default_parent:
-            default_parent = default_parent[step]
-        else:
-            default_parent = None
-    last = path[-1]
-    if isinstance(parent, dict):
-        if missing and last not in parent:
-            if isinstance(default_parent, dict) and last in default_parent:
-                parent[last] = copy.deepcopy(default_parent[last])
-                return True
-            return False
-        if last in parent:
-            del parent[last]
-            if missing is None and isinstance(default_parent, dict) and last in default_parent:
-                # A required field: put its default back so only the one error shows.
-                parent[last] = copy.deepcopy(default_parent[last])
-            return True
-        return False
-    if isinstance(parent, list) and isinstance(last, int) and 0 <= last < len(parent):
-        del parent[last]
-        return True
-    return False
-
-
-_POSITIONS: dict[tuple[int, tuple[Any, ...]], tuple[int | None, int | None]] = {}
-
-
-def _locate(text: str, fmt: str, error: WireError) -> WireError:
-    if error.line is not None:
-        return error
-    if fmt == "yaml":
-        where = _yaml().locate(text, error.path)
-        return error.at(*where) if where is not None else error
-    # Locating rescans the text; a huge file with many problems at one path (every
-    # missing field is at the root) must not pay that per problem.
-    key = (id(text), error.path)
-    if key not in _POSITIONS:
-        from .preconf._json_text import JsonLocator
-
-        try:
-            found = JsonLocator(text).position(WireError(error.message, error.path))
-            _POSITIONS[key] = (found.line, found.column)
-        except Exception:  # position is a nicety; never let it hide the problem itself
-            _POSITIONS[key] = (None, None)
-    return error.at(*_POSITIONS[key])
-
-
-def _parse_tree(text: str, fmt: str) -> Any:
-    if fmt == "yaml":
-        from .preconf._yaml_load import parse
-
-        return parse(text)
-    return wire_json.parse(text)
-
-
-def _compiler(fmt: str, dialect: str) -> Any:
-    if fmt == "yaml":
-        return _yaml()._COMPILERS[dialect].compile(shape_of(FineTuneConfig))
-    return converter.compiler.compile(shape_of(FineTuneConfig))
-
-
-def _decode_problem(error: WireError) -> Problem:
-    path = error.path
-    missing = _MISSING_FIELD.search(error.message)
-    if missing and (not path or path[-1] != missing.group(1)):
-        path = (*path, missing.group(1))
-    return Problem("error", "decode", path, error.message, error.line, error.column)
-
-
-def check_text(text: str, fmt: str, *, dialect: str = "any") -> list[Problem]:
-    """Every problem in one document, in the order a reader meets them."""
-    _POSITIONS.clear()
-    problems: list[Problem] = []
-    if not text.strip():
-        return [Problem("error", "decode", (), "empty document: no config found")]
-    tree: Any = None
-    try:
-        obj: FineTuneConfig | None = _decode(text, fmt, dialect=dialect)
-    except WireError as first:
-        problems.append(_decode_problem(first))
-        obj = None
-        try:
-            tree = _parse_tree(text, fmt)
-        except WireError:
-            tree = None  # a syntax error: nothing to repair
-        compile_ = _compiler(fmt, dialect)
-        seen = {(first.path, first.message)}
-        error: WireError | None = first
-        for _ in range(_MAX_REPAIRS):
-            if tree is None or error is None or not _repair(tree, error):
-                break
-            try:
-                obj = compile_(tree, Context("ignore"))
-                error = None
-            except WireError as again:
-                error = _locate(text, fmt, again)
-                key = (error.path, error.message)
-                if key in seen:
-                    break
-                seen.add(key)
-                problems.append(_decode_problem(error))
-        if error is not None:
-            obj = None
-    if obj is not None:
-        for problem in _rule_problems(obj):
-            where = _locate(text, fmt, WireError(problem.message, problem.path))
-            problem.line, problem.column = where.line, where.column
-            problems.append(problem)
-    problems.extend(_unknown_fields(text, fmt, tree, dialect))
-    if fmt == "yaml":
-        problems.extend(_yaml11_problems(text))
-    return problems
-
-
-def _rule_problems(obj: FineTuneConfig) -> list[Problem]:
-    rules = getattr(obj, "problems", None)
-    errors: list[FineTuneError]
-    if rules is not None:
-        errors = list(rules())
-    else:
-        errors = []
-        try:
-            obj.validate()
-        except FineTuneError as error:
-            errors.append(error)
-    return [Problem("error", "validate", e.path or _field_of(e.message), e.message) for e in errors]
-
-
-def _field_of(message: str) -> tuple[Any, ...]:
-    word = message.split(" ", 1)[0]
-    if word == "Pinball" or word == "regression_loss":
-        return ("regression_loss",)
-    return tuple(word.split("."))
-
-
-_YAML11_BOOL = frozenset(
-    [
-        "y",
-        "Y",
-        "yes",
-        "Yes",
-        "YES",
-        "n",
-        "N",
-        "no",
-        "No",
-        "NO",
-        "on",
-        "On",
-        "ON",
-        "off",
-        "Off",
-        "OFF",
-    ]
-)
-# YAML 1.2 floats that YAML 1.1's resolver (PyYAML and friends) needs a dot for.
-_YAML11_NOT_FLOAT = re.compile(r"^[-+]?[0-9]+[eE][-+]?[0-9]+$")
-
-
-def _yaml11_problems(text: str) -> list[Problem]:
-    """Plain scalars that serde_yaml (YAML 1.2) and YAML 1.1 readers read differently."""
-    from .serde.data import Alias, Plain, Tagged
-
-    try:
-        tree = _parse_tree(text, "yaml")
-    except WireError:
-        return []
-    out: list[Problem] = []
-
-    # Iterative, and each container once: a deep or alias-bomb document stays cheap.
-    pending: list[tuple[Any, tuple[Any, ...]]] = [(tree, ())]
-    seen: set[int] = set()
-    while pending:
-        node, path = pending.pop()
-        if isinstance(node, Tagged):
-            node = node.value
-        if isinstance(node, Alias):
-            node = node.node
-        if isinstance(node, (dict, list)):
-            if id(node) in seen:
-                continue
-            seen.add(id(node))
-            items = node.items() if isinstance(node, dict) else enumerate(node)
-            pending.extend((value, (*path, key)) for key, value in reversed(list(items)))
-        elif type(node) is Plain:
-            if str(node) in _YAML11_BOOL:
-                reading = "a boolean"
-            elif _YAML11_NOT_FLOAT.match(node):
-                reading = "a string"
-            else:
-                continue
-            message = (
-                f"plain `{node}` is read as {reading} by YAML 1.1 readers (e.g. PyYAML) "
-                "but not by serde_yaml; quote it or write it unambiguously"
-            )
-            where = _locate(text, "yaml", WireError(message, path))
-            out.append(Problem("warning", "yaml-1.1", path, message, where.line, where.column))
-    return out
-
-
-def _unknown_fields(text: str, fmt: str, tree: Any, dialect: str) -> list[Problem]:
-    # The repaired tree, when there was one, so fields after a bad value are seen too.
-    if tree is None:
-        try:
-            tree = _parse_tree(text, fmt)
-        except WireError:
-            return []
-    if tree is None:
-        return []
-    ctx = Context("warn")
-    with warnings.catch_warnings():
-        # Collected from ctx.reported instead, so each carries its path and position.
-        warnings.simplefilter("ignore", UnknownFieldWarning)
-        # Decode errors are reported above; unknown fields seen so far still count.
-        with contextlib.suppress(WireError):
-            _compiler(fmt, dialect)(tree, ctx)
-    out = []
-    for path, message in ctx.reported:
-        kind = "merge-key" if path and path[-1] == "<<" else "unknown-field"
-        where = _locate(text, fmt, WireError(message, path))
-        out.append(Problem("warning", kind, path, message, where.line, where.column))
-    return out
+def _problems_of(path: str, text: str, fmt: str | None, cls: type[Any], dialect: str) -> list[Any]:
+    """diagnose_text for one file; the format from --from, the extension, or sniffed."""
+    if fmt is None:
+        fmt = format_of_path(path) if path != "-" else None
+    return diagnose_text(text, cls, format=fmt, dialect=dialect)  # type: ignore[arg-type]
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    cls = target_type(args)
     status = OK
-    report: list[dict[str, Any]] = []
+    found: list[tuple[str, Diagnostic]] = []
+    clean: list[str] = []
     for path in args.files:
-        fmt = _format_of(path, args.format)
         try:
             text = _read_text(path)
         except _IOFailure as failure:
             print(f"error: {failure}", file=sys.stderr)
             status = USAGE
             continue
-        if fmt == "jsonl":
-            problems = []
-            for number, line in enumerate(text.splitlines(), 1):
-                if line.strip():
-                    for problem in check_text(line, "json"):
-                        problem.line = number
-                        problems.append(problem)
-        else:
-            problems = check_text(text, fmt, dialect=args.dialect or "any")
+        problems = _problems_of(path, text, args.input_format, cls, args.dialect or "any")
         if args.strict:
-            for problem in problems:
-                problem.severity = "error"
+            problems = [attrs.evolve(p, severity="error") for p in problems]
         if any(p.severity == "error" for p in problems) and status == OK:
             status = INVALID
-        for problem in problems:
-            if args.output == "json":
-                report.append(problem.as_json(path))
-            else:
-                print(problem.render(path))
-        if args.output == "text" and not problems:
-            print(f"{path}: ok")
-    if args.output == "json":
-        print(json.dumps({"valid": status == OK, "problems": report}, indent=2))
+        found.extend((path, p) for p in problems)
+        if not problems:
+            clean.append(path)
+    report = REPORTS[args.report](found, clean)
+    _emit(report, args.output)
     return status
 
 
-# ── writing ─────────────────────────────────────────────────────────────────
+def _render_text(found: list[tuple[str, Diagnostic]], clean: list[str]) -> str:
+    lines = []
+    for file, problem in found:
+        where = f"{file}:{problem.line}:{problem.column}" if problem.line is not None else file
+        field = f"{problem.field}: " if problem.path else ""
+        lines.append(f"{where}: {problem.severity}: {field}{_clip(problem.message)}")
+        if problem.hint:
+            lines.append(f"  hint: {problem.hint}")
+    lines.extend(f"{file}: ok" for file in clean)
+    return "".join(line + "\n" for line in lines)
 
 
-def _write_output(path: str | None, text: str) -> None:
-    """``text`` to ``path`` atomically, or to stdout for no path or ``-``."""
-    if path is None or path == "-":
+def _render_json(found: list[tuple[str, Diagnostic]], clean: list[str]) -> str:
+    problems = [
+        {"file": file, **problem.as_dict(), "message": _clip(problem.message)}
+        for file, problem in found
+    ]
+    valid = not any(p.severity == "error" for _, p in found)
+    return json.dumps({"valid": valid, "problems": problems}, indent=2) + "\n"
+
+
+def _github_escape(text: str, *, property: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def _render_github(found: list[tuple[str, Diagnostic]], clean: list[str]) -> str:
+    """GitHub Actions workflow commands: one annotation per problem."""
+    lines = []
+    for file, problem in found:
+        props = [f"file={_github_escape(file, property=True)}"]
+        if problem.line is not None:
+            props.append(f"line={problem.line}")
+        if problem.column is not None:
+            props.append(f"col={problem.column}")
+        props.append(f"title={_github_escape('jammi-wire ' + problem.code, property=True)}")
+        field = f"{problem.field}: " if problem.path else ""
+        body = f"{field}{_clip(problem.message)}"
+        if problem.hint:
+            body += f"\nhint: {problem.hint}"
+        lines.append(f"::{problem.severity} {','.join(props)}::{_github_escape(body)}")
+    return "".join(line + "\n" for line in lines)
+
+
+def _render_sarif(found: list[tuple[str, Diagnostic]], clean: list[str]) -> str:
+    """SARIF 2.1.0 (code scanning): one run, a rule per diagnostic code."""
+    codes = sorted({problem.code for _, problem in found})
+    results = []
+    for file, problem in found:
+        field = f"{problem.field}: " if problem.path else ""
+        text = f"{field}{problem.message}"
+        if problem.hint:
+            text += f"\nhint: {problem.hint}"
+        location: dict[str, Any] = {"artifactLocation": {"uri": _uri(file)}}
+        if problem.line is not None:
+            region: dict[str, Any] = {"startLine": problem.line}
+            if problem.column is not None:
+                region["startColumn"] = problem.column
+            location["region"] = region
+        results.append(
+            {
+                "ruleId": problem.code,
+                "ruleIndex": codes.index(problem.code),
+                "level": problem.severity,
+                "message": {"text": text},
+                "locations": [{"physicalLocation": location}],
+            }
+        )
+    sarif = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "jammi-wire",
+                        "version": __version__,
+                        "informationUri": "https://github.com/jammi-ai/jammi-wire-python",
+                        "rules": [
+                            {"id": code, "shortDescription": {"text": _CODE_TEXT.get(code, code)}}
+                            for code in codes
+                        ],
+                    }
+                },
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(sarif, indent=2) + "\n"
+
+
+def _uri(file: str) -> str:
+    from urllib.parse import quote
+
+    return "stdin" if file == "-" else quote(file.replace(os.sep, "/"))
+
+
+_CODE_TEXT = {
+    "syntax": "The document is not valid JSON or YAML",
+    "empty": "The document is empty",
+    "decode": "serde rejects a value",
+    "missing-fields": "Required fields are missing",
+    "validate": "A validate() rule is broken",
+    "unknown-field": "A field serde ignores (often a typo)",
+    "merge-key": "A YAML merge key serde does not apply",
+    "yaml-1.1": "A plain YAML scalar that YAML 1.1 readers read differently",
+    "indentation": "A key indented so that YAML reads it as part of a value",
+}
+
+Report = Callable[[list[tuple[str, Diagnostic]], list[str]], str]
+REPORTS: dict[str, Report] = {
+    "text": _render_text,
+    "json": _render_json,
+    "github": _render_github,
+    "sarif": _render_sarif,
+}
+"""Report formats of ``check --report``; add one by adding an entry."""
+
+
+def _emit(text: str, output: str | None) -> None:
+    """Command output: to the file ``-o`` names (atomically), else stdout."""
+    if output is None or output == "-":
         sys.stdout.write(text)
     else:
-        write_atomic(path, text)
+        write_atomic(output, text)
+
+
+# ── writing ─────────────────────────────────────────────────────────────────
 
 
 def _jsonl_lines(path: str) -> Iterator[tuple[int, bytes]]:
@@ -462,17 +302,22 @@ def _progress(name: str, records: int, done: int, total: int) -> None:
     sys.stderr.flush()
 
 
-def _convert_jsonl(args: argparse.Namespace, to: str) -> int:
+def _convert_jsonl(args: argparse.Namespace, to: str, cls: type[Any]) -> int:
     size = os.path.getsize(args.input) if args.input != "-" and os.path.isfile(args.input) else 0
     if args.output is None or args.output == "-":
-        return _convert_records(args, to, sys.stdout, None, size)
+        return _convert_records(args, to, cls, sys.stdout, None, size)
     writer = AtomicWriter(args.output)
     with writer as handle:
-        return _convert_records(args, to, handle, writer, size)
+        return _convert_records(args, to, cls, handle, writer, size)
 
 
 def _convert_records(
-    args: argparse.Namespace, to: str, out: Any, writer: AtomicWriter | None, size: int
+    args: argparse.Namespace,
+    to: str,
+    cls: type[Any],
+    out: Any,
+    writer: AtomicWriter | None,
+    size: int,
 ) -> int:
     show = sys.stderr.isatty() and size > 1 << 20
     bad = 0
@@ -484,8 +329,8 @@ def _convert_records(
             continue
         where = f"{args.input}:{number}"
         try:
-            obj = _decode_noting(raw.decode("utf-8"), "json", where)
-            obj.validate()
+            obj = _decode_noting(raw.decode("utf-8"), "json", where, cls)
+            _validate(obj)
             if to == "yaml":
                 out.write(
                     "---\n"
@@ -521,16 +366,20 @@ def _convert_records(
 _MAX_DROPPED = 20
 
 
-def _decode_noting(text: str, fmt: str, where: str, *, dialect: str = "any") -> FineTuneConfig:
+def _validate(obj: Any) -> None:
+    check = getattr(obj, "validate", None)
+    if callable(check):
+        check()
+
+
+def _decode_noting(text: str, fmt: str, where: str, cls: type[Any], *, dialect: str = "any") -> Any:
     """Decode like serde, and say on stderr which unknown fields serde drops."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", UnknownFieldWarning)
         if fmt == "yaml":
-            obj: FineTuneConfig = _yaml().from_yaml(
-                text, FineTuneConfig, validate=False, unknown="warn", dialect=dialect
-            )
+            obj = _yaml().from_yaml(text, cls, validate=False, unknown="warn", dialect=dialect)
         else:
-            obj = wire_json.from_json(text, FineTuneConfig, validate=False, unknown="warn")
+            obj = wire_json.from_json(text, cls, validate=False, unknown="warn")
     dropped = [w for w in caught if issubclass(w.category, UnknownFieldWarning)]
     for warning in dropped[:_MAX_DROPPED]:
         print(f"{where}: warning: {_clip(str(warning.message))}; dropped", file=sys.stderr)
@@ -543,16 +392,20 @@ def _decode_noting(text: str, fmt: str, where: str, *, dialect: str = "any") -> 
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
-    source = _format_of(args.input, args.input_format)
+    cls = target_type(args)
+    if args.input_format == "jsonl" or (
+        args.input_format is None and _format_of(args.input, None) == "jsonl"
+    ):
+        to = args.to or (_format_of(args.output, None) if args.output else "jsonl")
+        return _convert_jsonl(args, "yaml" if to == "yaml" else "jsonl", cls)
+    text = _read_text(args.input)
+    source = _format_of(args.input, args.input_format, text)
     to = args.to or (_format_of(args.output, None) if args.output else None)
     if to is None:
-        to = "yaml" if source in ("json", "jsonl") else "json"
-    if source == "jsonl":
-        return _convert_jsonl(args, "yaml" if to == "yaml" else "jsonl")
-    text = _read_text(args.input)
+        to = "yaml" if source == "json" else "json"
     try:
-        obj = _decode_noting(text, source, args.input)
-        obj.validate()
+        obj = _decode_noting(text, source, args.input, cls)
+        _validate(obj)
     except WireError as error:
         print(f"{args.input}: {_clip(str(error))}", file=sys.stderr)
         return INVALID
@@ -563,31 +416,40 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         dialect=args.dialect or "tags",
         portable=args.portable,
     )
-    _write_output(args.output, out)
+    _emit(out, args.output)
     return OK
 
 
 # ── init ────────────────────────────────────────────────────────────────────
 
 
-def yaml_template() -> str:
-    """The default config as YAML, every field preceded by what it means."""
-    shape = shape_of(FineTuneConfig)
+def yaml_template(cls: type[Any] = FineTuneConfig) -> str:
+    """The default value of ``cls`` as YAML, every field preceded by what it means."""
+    shape = shape_of(cls)
     assert isinstance(shape, StructShape)
-    defaults = _default_tree()
+    defaults = json.loads(wire_json.to_json(cls()))
     lines = [
-        "# jammi-wire fine-tune config (FineTuneConfig). Every value below is the default.",
-        "# Check it with: jammi-wire check FILE",
+        f"# jammi-wire config ({type_name(cls)}). Every value below is the default.",
+        f"# Check it with: jammi-wire check{_type_flag(cls)} FILE",
+        "# YAML dialect: serde_yaml 0.9 (`tags`). An enum variant with fields is written",
+        "# with a tag, `embedding_loss: !triplet {margin: 0.3}`; readers of the older",
+        "# singleton-map form write `{triplet: {margin: 0.3}}`. Editors need the tags",
+        "# declared: see `jammi-wire editor-settings`.",
     ]
     for spec in shape.fields:
         value = defaults[spec.wire]
         lines.append("")
-        lines.append(f"# {spec.doc}")
+        if spec.doc:
+            lines.append(f"# {spec.doc}")
         lines.append(f"# Default: {json.dumps(value)}. Allowed: {_allowed(spec.shape)}.")
         if spec.missing is None:
             lines.append("# Required: serde rejects the file without this field.")
         lines.append(f"{spec.wire}: {_yaml_value(value)}")
     return "\n".join(lines) + "\n"
+
+
+def _type_flag(cls: type[Any]) -> str:
+    return "" if cls is FineTuneConfig else f" --type {type_name(cls)}"
 
 
 def _allowed(shape: Any) -> str:
@@ -641,120 +503,286 @@ def _yaml_value(value: Any) -> str:
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
-    fmt = args.format or (_format_of(args.path, None) if args.path else "yaml")
-    text = (
-        yaml_template()
-        if fmt == "yaml"
-        else wire_json.to_json(FineTuneConfig(), pretty=True) + "\n"
-    )
-    if args.path is None or args.path == "-":
+    cls = target_type(args)
+    path = args.output or args.path
+    fmt = args.to or (_format_of(path, None) if path and path != "-" else "yaml")
+    text = yaml_template(cls) if fmt == "yaml" else wire_json.to_json(cls(), pretty=True) + "\n"
+    if path is None or path == "-":
         sys.stdout.write(text)
         return OK
-    if os.path.exists(args.path) and not args.force:
-        print(f"error: {args.path} exists; use --force to overwrite", file=sys.stderr)
+    if os.path.exists(path) and not args.force:
+        print(f"error: {path} exists; use --force to overwrite", file=sys.stderr)
         return USAGE
-    _write_output(args.path, text)
-    print(f"wrote {args.path}", file=sys.stderr)
+    _emit(text, path)
+    print(f"wrote {path}", file=sys.stderr)
     return OK
 
 
-# ── schema ──────────────────────────────────────────────────────────────────
+# ── schema and editors ──────────────────────────────────────────────────────
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
     from .serde.schema import json_schema
 
-    text = json.dumps(json_schema(FineTuneConfig), indent=2) + "\n"
-    _write_output(args.output, text)
+    schema = json_schema(target_type(args))
+    if args.editing:
+        from .editing import editing_schema
+
+        schema = editing_schema(schema)
+    _emit(json.dumps(schema, indent=2) + "\n", args.output)
+    return OK
+
+
+def _cmd_editor_settings(args: argparse.Namespace) -> int:
+    from .editing import editor_settings
+
+    settings = editor_settings(target_type(args), schema=args.schema)
+    _emit(json.dumps(settings, indent=2) + "\n", args.output)
     return OK
 
 
 # ── diff ────────────────────────────────────────────────────────────────────
 
 
-def _flatten(value: Any, prefix: str, out: dict[str, Any]) -> None:
+def _flatten(value: Any, shape: Any, prefix: str, out: dict[str, Any]) -> None:
     # Nested structs (hard_negatives) show field by field; enums and maps stay whole.
-    if prefix in _NESTED_STRUCTS and isinstance(value, dict):
-        for key, item in value.items():
-            _flatten(item, f"{prefix}.{key}", out)
+    if isinstance(shape, StructShape) and isinstance(value, dict):
+        for spec in shape.fields:
+            if spec.wire in value:
+                key = f"{prefix}.{spec.wire}" if prefix else spec.wire
+                _flatten(value[spec.wire], spec.shape, key, out)
         return
     out[prefix] = value
 
 
-_NESTED_STRUCTS = frozenset(["hard_negatives"])
-
-
 def _cmd_diff(args: argparse.Namespace) -> int:
+    cls = target_type(args)
+    shape = shape_of(cls)
     trees = []
+    found: list[tuple[str, Diagnostic]] = []
     for path in (args.a, args.b):
         text = _read_text(path)
+        fmt = _format_of(path, None, text)
         try:
-            obj = _decode(text, _format_of(path, None))
-        except WireError as error:
-            # An invalid config is a verdict (1), not an I/O failure (2).
-            print(f"{path}: {_clip(str(error))}", file=sys.stderr)
-            return INVALID
+            obj = _decode(text, fmt, cls)
+        except WireError:
+            # the same report check gives, so the user sees every problem at once
+            problems = diagnose_text(text, cls, format=fmt)  # type: ignore[arg-type]
+            found.extend((path, p) for p in problems if p.severity == "error")
+            continue
         flat: dict[str, Any] = {}
-        for key, value in json.loads(wire_json.to_json(obj)).items():
-            _flatten(value, key, flat)
+        _flatten(json.loads(wire_json.to_json(obj)), shape, "", flat)
         trees.append(flat)
+    if found:
+        sys.stderr.write(_render_text(found, []))
+        return INVALID
     rows = [
         (key, json.dumps(trees[0].get(key)), json.dumps(trees[1].get(key)))
         for key in trees[0]
         if trees[0].get(key) != trees[1].get(key)
     ]
     if not rows:
-        print("no differences")
+        _emit("no differences\n", args.output)
         return OK
     header = ("field", args.a, args.b)
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(3)]
-    for row in [header, tuple("-" * w for w in widths), *rows]:
-        print(
-            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)).rstrip()
-        )
+    table = "".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)).rstrip()
+        + "\n"
+        for row in [header, tuple("-" * w for w in widths), *rows]
+    )
+    _emit(table, args.output)
     return INVALID
 
 
-# ── arguments ───────────────────────────────────────────────────────────────
+# ── commands and arguments ──────────────────────────────────────────────────
+
+
+@attrs.frozen
+class Command:
+    """A subcommand: ``configure`` adds its arguments, ``run`` returns the exit code."""
+
+    name: str
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+COMMANDS: dict[str, Command] = {}
+
+
+def register_command(command: Command) -> Command:
+    """Add (or replace) a subcommand of ``jammi-wire``."""
+    COMMANDS[command.name] = command
+    return command
+
+
+def add_type_option(parser: argparse.ArgumentParser) -> None:
+    """``--type NAME``: the type the document holds (default FineTuneConfig)."""
+    parser.add_argument(
+        "--type",
+        dest="type_name",
+        metavar="NAME",
+        default="FineTuneConfig",
+        help="the type the file holds: "
+        + ", ".join(type_names())
+        + ", or a dotted name in jammi_wire (default: FineTuneConfig)",
+    )
+
+
+def add_output_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help=f"write {what} to FILE (atomically) instead of stdout",
+    )
+
+
+def target_type(args: argparse.Namespace) -> type[Any]:
+    """The class ``--type`` names; a usage error (exit 2) if it names none."""
+    try:
+        return resolve_type(getattr(args, "type_name", None) or "FineTuneConfig")
+    except LookupError as error:
+        raise _UsageError(str(error)) from None
+
+
+class _UsageError(Exception):
+    """Bad arguments found after parsing: exit 2."""
+
+
+_REPORT_NAMES = ("text", "json", "github", "sarif")
+
+
+def _configure_check(p: argparse.ArgumentParser) -> None:
+    p.add_argument("files", nargs="+", metavar="FILE", help="files to check; - reads stdin")
+    add_type_option(p)
+    p.add_argument(
+        "--from",
+        "--format",
+        dest="input_format",
+        choices=["json", "yaml", "jsonl"],
+        help="read the files as this format (default: by extension; stdin is sniffed)",
+    )
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1)")
+    p.add_argument(
+        "--dialect",
+        choices=["tags", "singleton_map"],
+        help="accept only this YAML enum form (default: either)",
+    )
+    p.add_argument(
+        "--report",
+        choices=list(REPORTS),
+        default="text",
+        help="text (default), json, github (workflow annotations) or sarif (2.1.0)",
+    )
+    add_output_option(p, "the report")
+
+
+def _configure_convert(p: argparse.ArgumentParser) -> None:
+    p.add_argument("input", metavar="IN", help="the file to convert; - reads stdin")
+    add_type_option(p)
+    add_output_option(p, "the result (its extension picks the format)")
+    p.add_argument("--to", choices=["json", "yaml", "jsonl"], help="output format")
+    p.add_argument(
+        "--from",
+        dest="input_format",
+        choices=["json", "yaml", "jsonl"],
+        help="input format (default: by extension; stdin is sniffed)",
+    )
+    p.add_argument("--pretty", action="store_true", help="indented JSON (to_string_pretty)")
+    p.add_argument(
+        "--dialect",
+        choices=["tags", "singleton_map"],
+        help="YAML enum form to write (default: tags, serde_yaml 0.9)",
+    )
+    p.add_argument(
+        "--portable",
+        action="store_true",
+        help="YAML that YAML 1.1 readers (PyYAML, yq) read the same as serde_yaml",
+    )
+    p.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="JSON Lines: write the good records, list the bad ones (exit 1)",
+    )
+
+
+def _configure_init(p: argparse.ArgumentParser) -> None:
+    p.add_argument("path", nargs="?", metavar="PATH", help="where to write (default: stdout)")
+    add_type_option(p)
+    add_output_option(p, "the template (same as PATH)")
+    p.add_argument(
+        "--to",
+        "--format",
+        dest="to",
+        choices=["json", "yaml"],
+        help="template format (default: by extension, else yaml)",
+    )
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+
+def _configure_schema(p: argparse.ArgumentParser) -> None:
+    add_type_option(p)
+    add_output_option(p, "the schema")
+    p.add_argument(
+        "--editing",
+        action="store_true",
+        help="for editors: unknown fields are errors, no array form of structs",
+    )
+
+
+def _configure_editor_settings(p: argparse.ArgumentParser) -> None:
+    add_type_option(p)
+    add_output_option(p, "the settings")
+    p.add_argument(
+        "--schema",
+        metavar="PATH",
+        default="schema.json",
+        help="the schema file the settings point at (default: schema.json)",
+    )
+
+
+def _configure_diff(p: argparse.ArgumentParser) -> None:
+    p.add_argument("a", metavar="A", help="first file (JSON or YAML)")
+    p.add_argument("b", metavar="B", help="second file (JSON or YAML)")
+    add_type_option(p)
+    add_output_option(p, "the table")
+
+
+for _command in (
+    Command("check", "report every problem in config files", _configure_check, _cmd_check),
+    Command(
+        "convert",
+        "JSON <-> YAML, JSON Lines record by record",
+        _configure_convert,
+        _cmd_convert,
+    ),
+    Command("init", "write the default config as a commented template", _configure_init, _cmd_init),
+    Command(
+        "schema", "JSON Schema (draft 2020-12) of the wire form", _configure_schema, _cmd_schema
+    ),
+    Command(
+        "editor-settings",
+        "editor settings (VS Code / yaml-language-server) for the schema and YAML tags",
+        _configure_editor_settings,
+        _cmd_editor_settings,
+    ),
+    Command("diff", "fields whose values differ between two configs", _configure_diff, _cmd_diff),
+):
+    register_command(_command)
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="jammi-wire", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    check = sub.add_parser("check", help="report every problem in config files")
-    check.add_argument("files", nargs="+", metavar="FILE")
-    check.add_argument("--format", choices=["json", "yaml"])
-    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    check.add_argument("--dialect", choices=["tags", "singleton_map"])
-    check.add_argument("--output", choices=["text", "json"], default="text")
-    check.set_defaults(run=_cmd_check)
-
-    convert = sub.add_parser("convert", help="JSON <-> YAML, JSON Lines record by record")
-    convert.add_argument("input", metavar="IN")
-    convert.add_argument("-o", "--output", metavar="OUT")
-    convert.add_argument("--to", choices=["json", "yaml", "jsonl"])
-    convert.add_argument("--from", dest="input_format", choices=["json", "yaml", "jsonl"])
-    convert.add_argument("--pretty", action="store_true")
-    convert.add_argument("--dialect", choices=["tags", "singleton_map"])
-    convert.add_argument("--portable", action="store_true")
-    convert.add_argument("--keep-going", action="store_true")
-    convert.set_defaults(run=_cmd_convert)
-
-    init = sub.add_parser("init", help="write the default config as a template")
-    init.add_argument("path", nargs="?", metavar="PATH")
-    init.add_argument("--format", choices=["json", "yaml"])
-    init.add_argument("--force", action="store_true")
-    init.set_defaults(run=_cmd_init)
-
-    schema = sub.add_parser("schema", help="JSON Schema (draft 2020-12) of the wire form")
-    schema.add_argument("-o", "--output", metavar="FILE")
-    schema.set_defaults(run=_cmd_schema)
-
-    diff = sub.add_parser("diff", help="fields whose values differ between two configs")
-    diff.add_argument("a", metavar="A")
-    diff.add_argument("b", metavar="B")
-    diff.set_defaults(run=_cmd_diff)
+    parser = argparse.ArgumentParser(prog="jammi-wire", description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--version", action="version", version=f"jammi-wire {__version__} (Rust crate 0.26.3)"
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in COMMANDS.values():
+        p = sub.add_parser(command.name, help=command.help, description=command.help)
+        command.configure(p)
+        p.set_defaults(run=command.run)
     return parser
 
 
@@ -768,10 +796,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exit_:
         return USAGE if exit_.code not in (0, None) else OK
+    output = getattr(args, "output", None)
+    if args.command == "check" and output in _REPORT_NAMES:
+        print(
+            f"error: -o/--output names the report file; for the {output} format use "
+            f"--report {output}",
+            file=sys.stderr,
+        )
+        return USAGE
     try:
         code: int = args.run(args)
         return code
-    except _IOFailure as failure:
+    except (_IOFailure, _UsageError) as failure:
         print(f"error: {failure}", file=sys.stderr)
         return USAGE
     except OSError as error:

@@ -154,13 +154,13 @@ def test_regression_inputs(read_path: bool) -> None:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(tree=mutated_trees(), cut=st.integers(0, 2000))
 def test_cli_check_reports_instead_of_crashing(tree: Any, cut: int) -> None:
-    from jammi_wire.cli import check_text
+    from jammi_wire.diagnostics import diagnose_text
 
     text = json.dumps(tree)
     for doc in (text, text[: cut % (len(text) + 1)]):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            problems = check_text(doc, "json")
+            problems = diagnose_text(doc, format="json")
         accepted = _only_wire_errors(doc) is not None
         if not accepted:
             assert any(p.severity == "error" for p in problems), doc

@@ -43,6 +43,10 @@ class WireError(ValueError):
     # key failed per path element (keyed by how many elements follow it).
     key: tuple[str, int] | None = None
     occurrences: dict[int, int] | None = None
+    # Raised while reading serde's Content buffer (internally tagged and untagged enums),
+    # which keeps no positions: serde_json places such an error where the enclosing
+    # value ends, serde_yaml not at all.
+    buffered: bool = False
 
     def __init__(
         self,

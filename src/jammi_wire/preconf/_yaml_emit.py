@@ -28,8 +28,8 @@ import yaml
 import yaml.resolver
 
 from .._errors import WireError
-from ..serde.data import Tagged
-from ..serde.floats import ryu_float
+from ..serde.data import Float32, Tagged
+from ..serde.floats import f32_text, ryu_float
 
 _PLAIN, _SINGLE, _DOUBLE, _LITERAL = range(4)
 
@@ -268,12 +268,14 @@ _SIMPLE_KEYS: dict[str, str] = {}  # key -> "key:" for keys written the same at 
 
 
 @lru_cache(maxsize=4096)
-def _key(key: str, indent: int, portable: bool) -> str:
+def _key(key: Any, indent: int, portable: bool) -> str:
     """A mapping key through its ``:``, for a mapping at column ``indent``.
 
     yaml_emitter_check_simple_key: a key on one line of at most 128 UTF-8 bytes is
     written ``key:``; any other goes after ``? `` and its ``:`` on a line of its own.
     """
+    if type(key) is int:  # an integer key (HashMap<u32, _>): serde_yaml writes it plain
+        return f"{key}:"
     if not isinstance(key, str):
         raise WireError(f"cannot write the mapping key {key!r} as YAML")
     multiline = any(char in _BREAK_SET for char in key)
@@ -295,12 +297,13 @@ _SAFE = re.compile(r"[A-Za-z_][A-Za-z0-9_./-]*\Z").match
 
 
 def float_text(value: float, portable: bool) -> str:
-    """serde_yaml's ``serialize_f64``: ryu, with YAML's words for inf and NaN."""
+    """serde_yaml's ``serialize_f64`` (and ``serialize_f32`` for a :class:`Float32`):
+    ryu, with YAML's words for inf and NaN."""
     if value != value:
         return ".nan"
     if value in (math.inf, -math.inf):
         return ".inf" if value > 0 else "-.inf"
-    text = ryu_float(value)
+    text = f32_text(value, plus=False) if type(value) is Float32 else ryu_float(value)
     if portable and "e" in text:
         mantissa, exponent = text.split("e")
         if "." not in mantissa:
@@ -323,6 +326,8 @@ def _scalar(value: Any, indent: int, portable: bool) -> str:
     if kind is float:
         text = repr(value)  # ryu's text too unless it has an exponent, inf or nan
         return float_text(value, portable) if "e" in text or "n" in text else text
+    if kind is Float32:
+        return float_text(value, portable)
     if kind is bool:
         return "true" if value else "false"
     if value is None:

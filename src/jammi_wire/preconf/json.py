@@ -20,8 +20,8 @@ from typing import Any, TypeVar, overload
 from .._errors import WireError
 from ..converters import converter
 from ..fine_tune import FineTuneConfig
-from ..serde.data import DuplicateKeys, OutOfRangeNumber
-from ..serde.floats import FLOAT_WRITERS, FloatFormat, serde_json_float
+from ..serde.data import DuplicateKeys, Float32, OutOfRangeNumber
+from ..serde.floats import FLOAT_WRITERS, FloatFormat, f32_text, serde_json_float
 from ..serde.gen import Bail, Fast, FastCompiler
 from ..serde.model import shape_of
 from ..serde.structure import Context, UnknownPolicy
@@ -295,7 +295,7 @@ def from_json(
 
 # ── writing ─────────────────────────────────────────────────────────────────
 
-_WRITER = Unstructurer("map", finite_floats=True)
+_WRITER = Unstructurer("map", finite_floats=True, int_keys_as_text=True)
 _encode_string: Callable[[str], str] = json.encoder.encode_basestring
 
 
@@ -311,6 +311,8 @@ def _emit(
         out.append(int.__repr__(value))
     elif kind is float:
         out.append(float_text(value))
+    elif kind is Float32:
+        out.append(f32_text(value, plus=float_text is serde_json_float))
     elif value is None:
         out.append("null")
     elif kind is dict or kind is list:
@@ -362,11 +364,15 @@ def to_json(obj: Any, *, pretty: bool = False, float_format: FloatFormat = "serd
     data = (_WRITE_BY_CLASS.get(type(obj)) or _writer_for(type(obj)))(obj)
     if _FAST_WRITE and float_format == "serde_json":
         assert _orjson is not None
-        encoded = (
-            _orjson.dumps(data, option=_orjson.OPT_INDENT_2) if pretty else _orjson.dumps(data)
-        )
-        text: str = encoded.decode()
-        return text
+        try:
+            encoded = (
+                _orjson.dumps(data, option=_orjson.OPT_INDENT_2) if pretty else _orjson.dumps(data)
+            )
+        except TypeError:  # an f32 (Float32) needs f32 digits: the writer below has them
+            pass
+        else:
+            text: str = encoded.decode()
+            return text
     out: list[str] = []
     _emit(data, out, FLOAT_WRITERS[float_format], "  " if pretty else None, 0)
     return "".join(out)

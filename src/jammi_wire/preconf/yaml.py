@@ -13,6 +13,7 @@ from typing import Any, Literal, TypeVar, overload
 
 from .._errors import DocumentError, WireError
 from ..fine_tune import FineTuneConfig
+from ..serde.data import Alias, DuplicateKeys, Plain, Tagged, TaggedScalar, Truncated
 from ..serde.model import (
     BoolShape,
     FloatShape,
@@ -61,7 +62,61 @@ def _profile(name: str, *, tags: bool, maps: bool) -> Profile:
             "null": scalars.NULL_TAG,
         },
         null_word="unit value",
+        plain_wide_int=_wide_int,
+        resolve_any=_resolve_any,
+        extra_elements=_extra_elements,
     )
+
+
+def _wide_int(text: str, signed: bool) -> int | None:
+    return scalars.parse_signed(text, 128) if signed else scalars.parse_unsigned(text, 128)
+
+
+def _extra_elements(length: int, expected: int) -> WireError:
+    return WireError(f"invalid length {length}, expected sequence of {expected} elements")
+
+
+def _resolve_any(value: Any, ctx: Context) -> Any:
+    """What serde_yaml's deserialize_any hands serde's Content buffer: plain scalars
+    resolved (null, bool, integer, float, else string), aliases followed."""
+    kind = type(value)
+    if kind is Plain or (
+        kind is TaggedScalar and value.style == "" and not value.tag.startswith("!")
+    ):
+        text = str(value)
+        if scalars.plain_null(text):
+            return None
+        flag = scalars.plain_bool(text)
+        if flag is not None:
+            return flag
+        number = scalars.parse_unsigned(text)
+        if number is None:
+            number = scalars.parse_signed(text)
+        if number is not None:
+            return number
+        real = None if scalars.digits_but_not_number(text) else scalars.parse_float(text)
+        return real if real is not None else text
+    if kind is TaggedScalar:
+        if value.tag.startswith("!"):
+            raise WireError("invalid type: enum, expected any value")
+        return str(value)
+    if kind is Alias:
+        return _resolve_any(ctx.follow(value), ctx)
+    if kind is Tagged:
+        raise WireError("invalid type: enum, expected any value")
+    if kind is Truncated:
+        raise value.error
+    if kind is list:
+        return [_resolve_any(item, ctx) for item in value]
+    if kind is DuplicateKeys:
+        return DuplicateKeys(
+            [(_resolve_any(key, ctx), _resolve_any(item, ctx)) for key, item in value.pairs]
+        )
+    if isinstance(value, dict):
+        pairs = [(_resolve_any(key, ctx), _resolve_any(item, ctx)) for key, item in value.items()]
+        result = dict(pairs)
+        return DuplicateKeys(pairs) if len(result) != len(pairs) else result
+    return value
 
 
 def _compiler(profile: Profile) -> Any:

@@ -145,3 +145,9 @@ class OutOfRangeNumber(str):
     """
 
     __slots__ = ()
+
+
+class Float32(float):
+    """An ``f32`` on its way to a writer: written with f32's shortest digits."""
+
+    __slots__ = ()

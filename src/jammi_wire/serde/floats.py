@@ -10,8 +10,13 @@ rewriting, and it zero-pads negative exponents (``1e-06``).
 
 from __future__ import annotations
 
+import math
+import struct
 from decimal import Decimal
+from fractions import Fraction
 from typing import Literal
+
+_F32_STRUCT = struct.Struct("<f")
 
 FloatFormat = Literal["serde_json", "ryu"]
 
@@ -73,3 +78,72 @@ def int_to_f64(value: int) -> float | None:
         return float(value)
     except OverflowError:
         return None
+
+
+# ── f32 ─────────────────────────────────────────────────────────────────────
+
+_F32_MAX = 3.4028234663852886e38
+# Values at or beyond this round to infinity as f32 (halfway to the next power).
+_F32_OVERFLOW = 3.4028235677973366e38
+
+
+def to_f32(value: float) -> float:
+    """``value as f32``: the nearest f32 (ties to even), infinity past its range."""
+    if value != value or value in (math.inf, -math.inf):
+        return value
+    if abs(value) >= _F32_OVERFLOW:
+        return math.copysign(math.inf, value)
+    result: float = _F32_STRUCT.unpack(_F32_STRUCT.pack(value))[0]
+    return result
+
+
+def is_f32(value: float) -> bool:
+    """Whether an f64 holds exactly an f32 value (what an ``F32`` field stores)."""
+    return to_f32(value) == value or value != value
+
+
+def _f32_digits(value: float) -> tuple[str, int]:
+    """The shortest decimal digits and exponent that read back as this f32 (ryu's
+    choice: the fewest digits, then the nearest to the value)."""
+    for precision in range(1, 10):
+        text = f"{value:.{precision - 1}e}"
+        mantissa, _, exponent = text.partition("e")
+        digits = mantissa.replace(".", "").lstrip("-")
+        candidates = [int(digits)]
+        candidates += [candidates[0] - 1, candidates[0] + 1]
+        exp = int(exponent) - (precision - 1)
+        best = None
+        for candidate in candidates:
+            if candidate <= 0 or len(str(candidate)) > precision:
+                continue
+            if to_f32(float(f"{candidate}e{exp}")) == abs(value):
+                error = abs(Fraction(candidate) * Fraction(10) ** exp - Fraction(abs(value)))
+                if best is None or error < best[0]:
+                    best = (error, candidate)
+        if best is not None:
+            digits = str(best[1])
+            stripped = digits.rstrip("0")
+            return stripped, exp + (len(digits) - len(stripped))
+    raise AssertionError(f"no f32 digits for {value!r}")  # pragma: no cover
+
+
+def f32_text(value: float, *, plus: bool) -> str:
+    """ryu's text for a finite f32 (serde_json and serde_yaml write f32 with it);
+    ``plus`` writes positive exponents as ``e+X`` as serde_json >= 1.0.147 does."""
+    if value == 0.0:
+        return "-0.0" if math.copysign(1.0, value) < 0 else "0.0"
+    sign = "-" if value < 0 else ""
+    digits, exp = _f32_digits(value)
+    length = len(digits)
+    kk = length + exp  # 10^(kk-1) <= |value| < 10^kk
+    if exp >= 0 and kk <= 13:
+        return f"{sign}{digits}{'0' * exp}.0"
+    if 0 < kk <= 13:
+        return f"{sign}{digits[:kk]}.{digits[kk:]}"
+    if -6 < kk <= 0:
+        return f"{sign}0.{'0' * -kk}{digits}"
+    e = kk - 1
+    exponent = f"e{'+' if plus and e > 0 else ''}{e}"
+    if length == 1:
+        return f"{sign}{digits}{exponent}"
+    return f"{sign}{digits[0]}.{digits[1:]}{exponent}"

@@ -151,9 +151,9 @@ class FastCompiler:
 
     def _build(self, shape: Shape) -> Fast | None:
         if isinstance(shape, StructShape):
-            return self._struct(shape) if shape.fast_init else None
+            return self._struct(shape) if shape.fast_init and shape.plain else None
         if isinstance(shape, TaggedEnumShape):
-            return self._tagged_enum(shape)
+            return self._tagged_enum(shape) if _fast_enum(shape) else None
         if isinstance(shape, UnitEnumShape):
             by_wire = shape.by_wire
 
@@ -177,6 +177,8 @@ class FastCompiler:
             )
             return True
         if isinstance(shape, FloatShape):
+            if shape.bits != 64:
+                return False  # f32 rounds and range-checks: the exact path does that
             src.emit(indent, f"if type({var}) is not float:")
             # Beyond f64's range the exact path says so: bail to it.
             src.emit(indent + 1, f"if type({var}) is int: {var} = int_to_f64({var})")
@@ -242,6 +244,8 @@ class FastCompiler:
         self, src: Source, shape: TaggedEnumShape, indent: int, var: str
     ) -> bool:
         """An enum: a unit variant's name, or a one-key map from a variant to its content."""
+        if not _fast_enum(shape):
+            return False
         units = src.bind(
             "units", {w: s.cls() for w, s in shape.by_wire.items() if s.struct is None}
         )
@@ -257,6 +261,14 @@ class FastCompiler:
             if spec.struct is None:
                 continue
             src.emit(indent + 1, f"{branch} {name} == {wire!r}:")
+            if spec.kind == "newtype":
+                # The content is the one field's value; the variant wraps it.
+                if not self._value(src, spec.inner, indent + 2, content):
+                    return False
+                wrap = src.bind("wrap", _newtype_builder(spec.cls, spec.struct.fields[0].attr))
+                src.emit(indent + 2, f"{var} = {wrap}({content})")
+                branch = "elif"
+                continue
             if not self._value(src, spec.struct, indent + 2, content):
                 return False
             src.emit(indent + 2, f"{var} = {content}")
@@ -288,7 +300,7 @@ class FastCompiler:
         src.emit(indent, f"if type({var}) is not list: raise Bail")
         item = src.local("item")
         inner = shape.inner
-        if isinstance(inner, FloatShape):
+        if isinstance(inner, FloatShape) and inner.bits == 64:
             # Usually all floats already: check, and convert only if an integer shows up.
             src.emit(indent, f"for {item} in {var}:")
             src.emit(indent + 1, f"if type({item}) is not float:")
@@ -322,6 +334,8 @@ class FastCompiler:
         return f"type({var}) is not str or (not {var}.isascii() and {surrogates}({var}))"
 
     def _map(self, src: Source, shape: MapShape, indent: int, var: str) -> bool:
+        if not isinstance(shape.key, StrShape):
+            return False  # integer keys are parsed from their text: the exact path
         key, item = src.local("key"), src.local("item")
         src.emit(indent, f"if type({var}) is not dict: raise Bail")
         src.emit(indent, f"keys += len({var})")
@@ -408,6 +422,33 @@ class FastCompiler:
         # was expected: the exact path has the verdict.
         src.emit(1, "except (KeyError, TypeError):")
         src.emit(2, "raise Bail from None")
+
+
+def _fast_enum(shape: TaggedEnumShape) -> bool:
+    """Externally tagged, without aliases; unit, newtype and plain struct variants."""
+    if shape.representation != "external":
+        return False
+    for spec in shape.by_wire.values():
+        if spec.aliases or spec.kind == "tuple":
+            return False
+        if spec.kind == "struct" and (spec.struct is None or not spec.struct.plain):
+            return False
+        if spec.kind == "newtype" and spec.struct is not None and not spec.struct.fields[0].plain:
+            return False
+    return True
+
+
+def _newtype_builder(cls: type, attr: str) -> Callable[[Any], Any]:
+    """Build a newtype variant from its checked content without its converters."""
+    new = object.__new__
+    setter = object.__setattr__
+
+    def build(value: Any) -> Any:
+        obj: Any = new(cls)
+        setter(obj, attr, value)
+        return obj
+
+    return build
 
 
 class _Absent:

@@ -9,6 +9,7 @@ path pays nothing for paths.
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Callable
 from difflib import get_close_matches
@@ -26,9 +27,10 @@ from .data import (
     TaggedScalar,
     Truncated,
 )
-from .floats import int_to_f64, serde_json_float
+from .floats import int_to_f64, serde_json_float, to_f32
 from .model import (
     BoolShape,
+    CharShape,
     FieldSpec,
     FloatShape,
     IntShape,
@@ -39,12 +41,13 @@ from .model import (
     StrShape,
     StructShape,
     TaggedEnumShape,
+    TupleShape,
     UnitEnumShape,
+    UnitShape,
     VariantSpec,
 )
 from .wording import (
     TRAILING_CHARACTERS,
-    UNIT_FOR_STRUCT_VARIANT,
     duplicate_field,
     invalid_length,
     invalid_value,
@@ -87,8 +90,23 @@ class Profile:
         literal_tags: dict[str, str] | None = None,
         null_word: str = "null",
         float_text: Callable[[float], str] | None = None,
+        plain_wide_int: Callable[[str, bool], int | None] | None = None,
+        resolve_any: Callable[[Any, Context], Any] | None = None,
+        f32_overflow_error: bool = False,
+        extra_elements: Callable[[int, int], WireError] | None = None,
+        content: bool = False,
     ) -> None:
         self.name = name
+        # 128-bit integers: serde_yaml parses them with their own width.
+        self.plain_wide_int = plain_wide_int
+        # What the format's deserialize_any makes of a value (serde's `Content`).
+        self._resolve_any = resolve_any
+        # serde_json parses an f32 from its text and refuses one beyond f32's range;
+        # serde_yaml (and serde's buffer) cast an f64 with `as f32`, giving infinity.
+        self.f32_overflow_error = f32_overflow_error
+        self._extra_elements = extra_elements
+        # Reading serde's Content buffer (values of internally tagged and untagged enums).
+        self.content = content
         # serde_json's errors spell floats with its own writer (`1.8446744073709552e+19`);
         # serde's default Display (`18446744073709552000.0`) is what serde_yaml shows.
         self.float_text = float_text
@@ -160,13 +178,63 @@ class Profile:
             return str(value)
         return None
 
+    def extra_elements(self, length: int, expected: int) -> WireError:
+        """A sequence longer than a tuple (or a struct read from a sequence)."""
+        if self._extra_elements is not None:
+            return self._extra_elements(length, expected)
+        return WireError(invalid_length(length, f"{expected} elements in sequence"))
+
+    def resolve_any(self, value: Any, ctx: Context) -> Any:
+        """serde's ``Content`` for ``value``: typed scalars, maps and sequences."""
+        if self._resolve_any is not None:
+            return self._resolve_any(value, ctx)
+        return _resolve_typed(value, ctx)
+
+    def content_profile(self) -> Profile:
+        """The profile for reading serde's buffered ``Content`` under this format's errors
+        (serde_json's and serde_yaml's errors word nulls and floats differently)."""
+        return Profile(
+            f"{self.name}-content",
+            enum_map_form=True,
+            enum_tag_form=False,
+            struct_from_seq=True,
+            variant_in_path=True,
+            null_word=self.null_word,
+            float_text=self.float_text,
+            content=True,
+        )
+
     def is_empty_plain(self, value: Any) -> bool:
         """serde_yaml reads an empty plain scalar (``key:``) as an empty sequence or map."""
         kind = type(value)
         return (kind is Plain or (kind is TaggedScalar and value.style == "")) and value == ""
 
 
-JSON_PROFILE = Profile("json", float_text=serde_json_float)
+def _json_extra_elements(length: int, expected: int) -> WireError:
+    # serde_json's end_seq meets the extra element as text, not as a value.
+    return WireError(TRAILING_CHARACTERS, (expected,))
+
+
+JSON_PROFILE = Profile(
+    "json",
+    float_text=serde_json_float,
+    f32_overflow_error=True,
+    extra_elements=_json_extra_elements,
+)
+
+
+def _resolve_typed(value: Any, ctx: Context) -> Any:
+    """A typed tree (JSON) is its own Content, once every number in it is readable."""
+    kind = type(value)
+    if kind is OutOfRangeNumber:
+        raise WireError("number out of range")
+    if kind is list:
+        return [_resolve_typed(item, ctx) for item in value]
+    if kind is DuplicateKeys:
+        return DuplicateKeys([(key, _resolve_typed(item, ctx)) for key, item in value.pairs])
+    if kind is dict:
+        return {key: _resolve_typed(item, ctx) for key, item in value.items()}
+    return value
 
 
 class Context:
@@ -232,6 +300,7 @@ class Compiler:
     def __init__(self, profile: Profile) -> None:
         self.profile = profile
         self._cache: dict[int, Structure] = {}
+        self._content: Compiler | None = None
 
     def compile(self, shape: Shape) -> Structure:
         key = id(shape)
@@ -253,11 +322,17 @@ class Compiler:
         if isinstance(shape, IntShape):
             return self._int(shape)
         if isinstance(shape, FloatShape):
-            return self._float()
+            return self._float(shape)
         if isinstance(shape, BoolShape):
             return self._bool()
         if isinstance(shape, StrShape):
             return self._str()
+        if isinstance(shape, CharShape):
+            return self._char()
+        if isinstance(shape, UnitShape):
+            return self._unit()
+        if isinstance(shape, TupleShape):
+            return self._tuple(shape)
         if isinstance(shape, OptionShape):
             return self._option(shape)
         if isinstance(shape, SeqShape):
@@ -276,6 +351,13 @@ class Compiler:
         lo, hi, name = shape.minimum, shape.maximum, shape.expecting
         profile = self.profile
         plain_int = profile.plain_signed_int if lo < 0 else profile.plain_int
+        wide = profile.plain_wide_int
+        if wide is not None and hi > 2**64:
+            signed = lo < 0
+
+            def plain_int(text: str) -> int | None:
+                return wide(text, signed)
+
         scalar_text = profile.scalar_text
 
         def structure_int(value: Any, ctx: Context) -> int:
@@ -295,28 +377,60 @@ class Compiler:
 
         return structure_int
 
-    def _float(self) -> Structure:
+    def _float(self, shape: FloatShape) -> Structure:
         profile = self.profile
         plain_float = profile.plain_float
         scalar_text = profile.scalar_text
+        name = shape.expecting
+        single = shape.bits == 32
+        refuse_overflow = profile.f32_overflow_error
 
         def structure_float(value: Any, ctx: Context) -> float:
             kind = type(value)
+            number: float | None = None
             if kind is float:
-                return value  # type: ignore[no-any-return]
-            if kind is int:
+                number = value
+            elif kind is int:
                 number = int_to_f64(value)
-                if number is None:
+                if number is None:  # beyond f64: what serde_json's parser calls out of range
                     raise WireError("number out of range")
-                return number
-            if plain_float is not None and (kind is Plain or kind is TaggedScalar):
+            elif plain_float is not None and (kind is Plain or kind is TaggedScalar):
                 text = value if kind is Plain else scalar_text(value, "float")
                 number = None if text is None else plain_float(text)
-                if number is not None:
-                    return number
-            raise profile.invalid_type(value, "f64")
+            if number is None:
+                raise profile.invalid_type(value, name)
+            if single:
+                rounded = to_f32(number)
+                overflowed = rounded - rounded != 0.0 and number - number == 0.0
+                if refuse_overflow and kind is float and overflowed:
+                    raise WireError("number out of range")
+                return rounded
+            return number
 
         return structure_float
+
+    def _char(self) -> Structure:
+        read_str = self._str()
+
+        def structure_char(value: Any, ctx: Context) -> str:
+            text: str = read_str(value, ctx)
+            if len(text) != 1:
+                raise WireError(invalid_value(text, "a character"))
+            return text
+
+        return structure_char
+
+    def _unit(self) -> Structure:
+        profile = self.profile
+
+        def structure_unit(value: Any, ctx: Context) -> None:
+            if type(value) is Alias:
+                value = ctx.follow(value)
+            if value is None or profile.is_null(value) or profile.is_empty_plain(value):
+                return None
+            raise profile.invalid_type(value, "unit")
+
+        return structure_unit
 
     def _bool(self) -> Structure:
         profile = self.profile
@@ -403,6 +517,8 @@ class Compiler:
         inner = self.compile(shape.value)
         profile = self.profile
         nested = _is_container(shape.value)
+        if isinstance(shape.key, IntShape):
+            return self._int_key_map(shape, inner)
 
         def structure_map(value: Any, ctx: Context) -> dict[str, Any]:
             if not isinstance(value, dict):
@@ -433,21 +549,68 @@ class Compiler:
 
         return structure_map
 
+    def _int_key_map(self, shape: MapShape, inner: Structure) -> Structure:
+        """A map with integer keys: serde_json reads each key from its quoted text,
+        other formats read the key as they read any integer."""
+        profile = self.profile
+        key_shape = shape.key
+        assert isinstance(key_shape, IntShape)
+        read_int = self.compile(key_shape)
+        quoted = profile.typed_scalars and not profile.content
+
+        def read_key(key: Any, ctx: Context) -> int:
+            if type(key) is ComplexKey:
+                raise complex_key_error(key, profile, key_shape.expecting)
+            if quoted and type(key) is str:
+                return _json_int_key(key, key_shape)
+            result: int = read_int(key, ctx)
+            return result
+
+        def structure_int_key_map(value: Any, ctx: Context) -> dict[int, Any]:
+            if not isinstance(value, dict):
+                if type(value) is Tagged:
+                    return structure_int_key_map(value.value, ctx)
+                if type(value) is Alias:
+                    return structure_int_key_map(ctx.follow(value), ctx)
+                if profile.is_empty_plain(value):
+                    return {}
+                raise profile.invalid_type(value, "a map")
+            pairs = value.pairs if type(value) is DuplicateKeys else value.items()
+            out: dict[int, Any] = {}
+            for key, item in pairs:
+                number = read_key(key, ctx)
+                try:
+                    out[number] = inner(item, ctx)
+                except WireError as error:
+                    raise error.within(str(number)) from None
+            return out
+
+        return structure_int_key_map
+
     def _struct(self, shape: StructShape) -> Structure:
+        if shape.kind == "unit":
+            return self._unit_struct(shape)
+        wrapped = shape.wrapped
+        if wrapped is not None:
+            return self._newtype_struct(shape, wrapped)
+        if shape.kind == "tuple":
+            return self._tuple_struct(shape)
         fields = shape.fields
         by_wire: dict[str, tuple[int, FieldSpec, Structure, bool]] = {}
         for index, spec in enumerate(fields):
-            by_wire[spec.wire] = (
-                index,
-                spec,
-                self.compile(spec.shape),
-                _is_container(spec.shape),
-            )
-        known = tuple(spec.wire for spec in fields)
+            if spec.skip_deserializing:
+                continue
+            entry = (index, spec, self._field_reader(spec), _is_container(spec.shape))
+            for name in (spec.wire, *spec.aliases):
+                by_wire[name] = entry
+        # serde lists the names it reads, aliases included, in its unknown-field error.
+        known = tuple(by_wire)
         count = len(fields)
+        readable = len({entry[0] for entry in by_wire.values()})
         profile = self.profile
         build = builder(shape)
         expecting = shape.expecting
+        deny_unknown = shape.deny_unknown_fields
 
         from_seq = profile.struct_from_seq
 
@@ -474,13 +637,15 @@ class Compiler:
                 if entry is None:
                     if type(key) is ComplexKey:
                         raise complex_key_error(key, profile, "field identifier")
+                    if deny_unknown:
+                        raise _unknown_field_error(key, known)
                     ctx.unknown_field(key, known)
                     continue
                 index, spec, fn, nested = entry
-                if repeats and slots[index] is not _ABSENT:
+                if slots[index] is not _ABSENT:
                     error = WireError(duplicate_field(spec.wire))
                     if profile.typed_scalars:  # serde_yaml places it at the mapping
-                        _at_key(error, spec.wire, 2)
+                        _at_key(error, str(key), 2 if repeats else 1)
                     raise error
                 found += 1
                 try:
@@ -507,28 +672,132 @@ class Compiler:
             # serde's derive also reads a struct from a sequence of its fields in order;
             # trailing fields marked default may be left out.
             slots: list[Any] = []
-            for index, spec in enumerate(fields):
-                if index < len(value):
+            position = 0
+            for spec in fields:
+                if spec.skip_deserializing:
+                    slots.append(spec.missing() if spec.missing else None)
+                    continue
+                if position < len(value):
                     try:
-                        slots.append(by_wire[spec.wire][2](value[index], ctx))
+                        slots.append(self._field_reader(spec)(value[position], ctx))
                     except WireError as error:
-                        raise error.within(index) from None
+                        raise error.within(position) from None
                 elif spec.missing_in_seq is not None:
                     slots.append(spec.missing_in_seq())
                 else:
                     raise WireError(
                         invalid_length(
-                            index, f"{expecting} with {count} element{'' if count == 1 else 's'}"
+                            position,
+                            f"{expecting} with {readable} element{'' if readable == 1 else 's'}",
                         )
                     )
-            if len(value) > count:
-                if profile.name == "json":
-                    # serde_json's end_seq meets the extra element as text, not as a value.
-                    raise WireError(TRAILING_CHARACTERS, (count,))
-                raise WireError(invalid_length(len(value), "fewer elements in array"))
+                position += 1
+            if len(value) > readable:
+                raise profile.extra_elements(len(value), readable)
             return build(slots)
 
         return structure_struct
+
+    def _field_reader(self, spec: FieldSpec) -> Structure:
+        """The structure function for one field, with its ``deserialize_check``."""
+        fn = self.compile(spec.shape)
+        check = spec.deserialize_check
+        if check is None:
+            return fn
+
+        def structure_checked(value: Any, ctx: Context) -> Any:
+            result = fn(value, ctx)
+            refusal = check(result)
+            if refusal is not None:
+                # A deserialize_with function's Error::custom: serde_json places it
+                # after the value, serde_yaml at none.
+                raise _CustomError(str(refusal))
+            return result
+
+        return structure_checked
+
+    def _unit_struct(self, shape: StructShape) -> Structure:
+        profile = self.profile
+        cls = shape.cls
+        expecting = shape.expecting
+
+        def structure_unit_struct(value: Any, ctx: Context) -> Any:
+            if type(value) is Alias:
+                value = ctx.follow(value)
+            if profile.is_null(value) or profile.is_empty_plain(value):
+                return cls()
+            raise profile.invalid_type(value, expecting)
+
+        return structure_unit_struct
+
+    def _newtype_struct(self, shape: StructShape, wrapped: Shape) -> Structure:
+        # serde's newtype structs and #[serde(transparent)] read the inner value as is.
+        live = next(spec for spec in shape.fields if not spec.skip_deserializing)
+        inner = self._field_reader(live)
+        build = builder(shape)
+        index = shape.fields.index(live)
+        others = [(i, spec) for i, spec in enumerate(shape.fields) if spec is not live]
+
+        def structure_newtype(value: Any, ctx: Context) -> Any:
+            slots: list[Any] = [None] * len(shape.fields)
+            slots[index] = inner(value, ctx)
+            for i, spec in others:
+                slots[i] = spec.missing() if spec.missing else None
+            return build(slots)
+
+        return structure_newtype
+
+    def _tuple_struct(self, shape: StructShape) -> Structure:
+        readers = tuple(self._field_reader(spec) for spec in shape.fields)
+        build = builder(shape)
+        count = len(readers)
+        expecting = f"{shape.expecting} with {count} element{'' if count == 1 else 's'}"
+        read = self._sequence_of(readers, expecting, shape.expecting)
+
+        def structure_tuple_struct(value: Any, ctx: Context) -> Any:
+            return build(read(value, ctx))
+
+        return structure_tuple_struct
+
+    def _sequence_of(
+        self, readers: tuple[Structure, ...], expecting: str, type_expecting: str
+    ) -> Callable[[Any, Context], list[Any]]:
+        """Read exactly ``len(readers)`` elements from a sequence, serde's tuple visitor."""
+        profile = self.profile
+        count = len(readers)
+
+        def read(value: Any, ctx: Context) -> list[Any]:
+            if type(value) is not list:
+                if type(value) is Tagged:
+                    return read(value.value, ctx)
+                if type(value) is Alias:
+                    return read(ctx.follow(value), ctx)
+                if profile.is_empty_plain(value):
+                    value = []
+                else:
+                    raise profile.invalid_type(value, type_expecting)
+            out: list[Any] = []
+            for index, fn in enumerate(readers):
+                if index >= len(value):
+                    raise WireError(invalid_length(index, expecting))
+                try:
+                    out.append(fn(value[index], ctx))
+                except WireError as error:
+                    raise error.within(index) from None
+            if len(value) > count:
+                raise profile.extra_elements(len(value), count)
+            return out
+
+        return read
+
+    def _tuple(self, shape: TupleShape) -> Structure:
+        readers = tuple(self.compile(element) for element in shape.elements)
+        read = self._sequence_of(readers, shape.expecting, shape.expecting)
+
+        def structure_tuple(value: Any, ctx: Context) -> tuple[Any, ...]:
+            return tuple(read(value, ctx))
+
+        return structure_tuple
 
     # ── enums ────────────────────────────────────────────────────────────────
     #
@@ -575,12 +844,16 @@ class Compiler:
                 ((key, content),) = value.items()
                 if type(key) is str or type(key) is Plain:
                     return str(key), content, _MAP
+            if profile.content:
+                raise WireError(_NOT_SINGLE_KEY)
             if profile.typed_scalars:
                 # serde_json finds no key (`{}`) or a second one where `}` should be.
                 raise WireError(EXPECTED_VALUE)
             raise profile.invalid_type(value, expecting)
         if profile.enum_tag_form and (kind is list or isinstance(value, dict)):
             raise profile.invalid_type(value, "a YAML tag starting with '!'")
+        if profile.content:
+            raise profile.invalid_type(value, "string or map")
         if profile.typed_scalars:
             # serde_json's deserialize_enum peeks for `"` or `{` and names nothing else.
             raise WireError(EXPECTED_VALUE)
@@ -646,31 +919,35 @@ class Compiler:
         return structure_unit_enum
 
     def _tagged_enum(self, shape: TaggedEnumShape) -> Structure:
+        if shape.representation == "internal":
+            return self._internally_tagged(shape)
+        if shape.representation == "adjacent":
+            return self._adjacently_tagged(shape)
+        if shape.representation == "untagged":
+            return self._untagged(shape)
         names = shape.wire_names
-        variants: dict[str, tuple[VariantSpec, Structure | None]] = {}
-        for wire, spec in shape.by_wire.items():
-            variants[wire] = (spec, self.compile(spec.struct) if spec.struct else None)
-        units = {wire: spec.cls() for wire, spec in shape.by_wire.items() if spec.struct is None}
+        by_name = shape.by_name
+        readers = {spec.wire: self._variant_reader(spec) for spec in shape.by_wire.values()}
+        units = {wire: spec.cls() for wire, spec in shape.by_wire.items() if spec.kind == "unit"}
         profile = self.profile
 
         def structure_tagged_enum(value: Any, ctx: Context) -> Any:
             if type(value) is Alias:
                 value = ctx.follow(value)
             name, content, how = self._enum_entry(value, shape.expecting)
-            entry = variants.get(name)
-            if entry is None:
+            spec = by_name.get(name)
+            if spec is None:
                 self._known_variant(name, names, how)
-            spec, fn = entry
-            if fn is None:
+            if spec.kind == "unit":
                 self._unit_content(content, how, name)
-                return units[name]
-            assert spec.struct is not None
+                return units[spec.wire]
             if how == _BARE:
                 # serde's unit-only VariantAccess names no variant.
-                raise WireError(UNIT_FOR_STRUCT_VARIANT)
+                raise WireError(f"invalid type: unit variant, expected {spec.kind} variant")
             extra_keys = False
             if type(content) is _SingletonContent:
                 content, extra_keys = content.value, content.extra_keys
+            fn = readers[spec.wire]
             if how != _TAG or profile.variant_in_path:
                 ctx.path.append(name)
                 try:
@@ -685,6 +962,266 @@ class Compiler:
             return result
 
         return structure_tagged_enum
+
+    def _variant_reader(self, spec: VariantSpec) -> Structure:
+        """How a variant's content is read once its name is known (not for unit variants)."""
+        struct = spec.struct
+        if struct is None:
+            return _no_content
+        if spec.kind == "newtype":
+            # The content is the one field's value, serde's newtype_variant_seed.
+            return self._newtype_struct(struct, struct.fields[0].shape)
+        if spec.kind == "tuple":
+            return self._tuple_struct(struct)
+        return self.compile(struct)
+
+    # Internally, adjacently and untagged enums read the content through serde's
+    # `Content` buffer: it holds what the format's deserialize_any produced (numbers
+    # as u64 / i64 / f64, strings, maps, sequences), and the variant is read from it.
+
+    def content_compiler(self) -> Compiler:
+        """The compiler for buffered content read back under this profile's error type."""
+        cached = self._content
+        if cached is None:
+            cached = self._content = Compiler(self.profile.content_profile())
+        return cached
+
+    def _resolve_content(self, value: Any, ctx: Context) -> Any:
+        """``Content`` from a value tree: what the format's deserialize_any yields."""
+        return self.profile.resolve_any(value, ctx)
+
+    def _internally_tagged(self, shape: TaggedEnumShape) -> Structure:
+        tag = shape.tag
+        assert tag is not None
+        names = shape.wire_names
+        by_name = shape.by_name
+        content_compiler = self.content_compiler()
+        readers = {
+            spec.wire: content_compiler._variant_reader(spec) for spec in shape.by_wire.values()
+        }
+        units = {wire: spec.cls() for wire, spec in shape.by_wire.items() if spec.kind == "unit"}
+        profile = self.profile
+        expecting = f"internally tagged enum {shape.name}"
+        identifier = self._identifier_reader(names, by_name)
+
+        def structure_internally_tagged(value: Any, ctx: Context) -> Any:
+            if type(value) is Alias:
+                value = ctx.follow(value)
+            if type(value) is Tagged:
+                value = value.value
+            if type(value) is list:
+                if not value:
+                    raise WireError(invalid_length(0, expecting))
+                spec = identifier(value[0], ctx)
+                rest: Any = [self._resolve_content(item, ctx) for item in value[1:]]
+            elif isinstance(value, dict) or profile.is_empty_plain(value):
+                pairs = (
+                    value.pairs
+                    if type(value) is DuplicateKeys
+                    else list(value.items() if isinstance(value, dict) else ())
+                )
+                spec = None
+                kept: list[tuple[Any, Any]] = []
+                for key, item in pairs:
+                    key_text = self._resolve_content(key, ctx)
+                    if key_text == tag and type(key_text) is str:
+                        if spec is not None:
+                            error = WireError(duplicate_field(tag))
+                            if profile.typed_scalars:
+                                _at_key(error, tag, 2)
+                            raise error
+                        spec = identifier(item, ctx)
+                    else:
+                        kept.append((key_text, self._resolve_content(item, ctx)))
+                if spec is None:
+                    raise WireError(missing_field(tag))
+                rest = _content_map(kept)
+            else:
+                raise profile.invalid_type(value, expecting)
+            assert spec is not None
+            return _variant_from(spec, rest, ctx)
+
+        def _variant_from(spec: VariantSpec, rest: Any, ctx: Context) -> Any:
+            if spec.kind == "unit":
+                return units[spec.wire]
+            return _from_buffer(readers[spec.wire], rest, ctx)
+
+        return structure_internally_tagged
+
+    def _identifier_reader(
+        self, names: tuple[str, ...], by_name: dict[str, VariantSpec]
+    ) -> Callable[[Any, Context], VariantSpec]:
+        """A variant named by a tag's value: serde reads it as a variant identifier."""
+        profile = self.profile
+
+        def read_identifier(value: Any, ctx: Context) -> VariantSpec:
+            if type(value) is Alias:
+                value = ctx.follow(value)
+            kind = type(value)
+            if (
+                kind is str
+                or kind is Plain
+                or (kind is TaggedScalar and not value.tag.startswith("!"))
+            ):
+                name = str(value)
+                if kind is str and has_surrogates(name):
+                    raise WireError(lone_surrogate_message(name))
+                spec = by_name.get(name)
+                if spec is None:
+                    raise WireError(unknown_variant(name, names))
+                return spec
+            raise profile.invalid_type(value, "variant identifier")
+
+        return read_identifier
+
+    def _adjacently_tagged(self, shape: TaggedEnumShape) -> Structure:
+        tag, content_key = shape.tag, shape.content
+        assert tag is not None and content_key is not None
+        names = shape.wire_names
+        by_name = shape.by_name
+        direct = {spec.wire: self._variant_reader(spec) for spec in shape.by_wire.values()}
+        content_compiler = self.content_compiler()
+        buffered = {
+            spec.wire: content_compiler._variant_reader(spec) for spec in shape.by_wire.values()
+        }
+        units = {wire: spec.cls() for wire, spec in shape.by_wire.items() if spec.kind == "unit"}
+        profile = self.profile
+        expecting = f"adjacently tagged enum {shape.name}"
+        identifier = self._identifier_reader(names, by_name)
+        deny_unknown = shape.base.__serde_deny_unknown_fields__
+        unit_reader = self.compile(_UNIT_SHAPE)
+
+        def structure_adjacently_tagged(value: Any, ctx: Context) -> Any:
+            if type(value) is Alias:
+                value = ctx.follow(value)
+            if type(value) is Tagged:
+                value = value.value
+            if type(value) is list:
+                if not value:
+                    raise WireError(invalid_length(0, expecting))
+                named = identifier(value[0], ctx)
+                if len(value) < 2:
+                    if named.kind == "unit":
+                        return units[named.wire]
+                    raise WireError(invalid_length(1, expecting))
+                read = _read_variant(named, direct, value[1], ctx)
+                if len(value) > 2:
+                    raise profile.extra_elements(len(value), 2)
+                return read
+            if not isinstance(value, dict):
+                raise profile.invalid_type(value, expecting)
+            pairs = value.pairs if type(value) is DuplicateKeys else list(value.items())
+            spec: VariantSpec | None = None
+            result: Any = _ABSENT
+            held: Any = _ABSENT  # content seen before the tag, buffered
+            for key, item in pairs:
+                name = self._resolve_content(key, ctx)
+                if name == tag and type(name) is str:
+                    if spec is not None:
+                        raise WireError(duplicate_field(tag))
+                    spec = identifier(item, ctx)
+                    if held is not _ABSENT:
+                        result = _read_variant(spec, buffered, held, ctx)
+                elif name == content_key and type(name) is str:
+                    if result is not _ABSENT or held is not _ABSENT:
+                        raise WireError(duplicate_field(content_key))
+                    if spec is None:
+                        held = self._resolve_content(item, ctx)
+                    elif spec.kind == "unit":
+                        unit_reader(item, ctx)
+                        result = units[spec.wire]
+                    else:
+                        result = _read_variant(spec, direct, item, ctx)
+                elif deny_unknown:
+                    raise WireError(f"unknown field `{name}`, expected `{tag}` or `{content_key}`")
+            if spec is None:
+                raise WireError(missing_field(tag))
+            if result is _ABSENT:
+                if spec.kind == "unit":
+                    return units[spec.wire]
+                raise WireError(missing_field(content_key))
+            return result
+
+        def _read_variant(
+            spec: VariantSpec, readers: dict[str, Structure], content: Any, ctx: Context
+        ) -> Any:
+            if spec.kind == "unit":
+                if content is None or profile.is_null(content):
+                    return units[spec.wire]
+                raise profile.invalid_type(content, "unit")
+            return readers[spec.wire](content, ctx)
+
+        return structure_adjacently_tagged
+
+    def _untagged(self, shape: TaggedEnumShape) -> Structure:
+        content_compiler = self.content_compiler()
+        attempts: list[tuple[VariantSpec, Structure | None]] = []
+        for spec in shape.by_wire.values():
+            attempts.append(
+                (spec, None if spec.kind == "unit" else content_compiler._variant_reader(spec))
+            )
+        message = f"data did not match any variant of untagged enum {shape.name}"
+
+        def structure_untagged(value: Any, ctx: Context) -> Any:
+            content = self._resolve_content(value, ctx)
+            for spec, fn in attempts:
+                if fn is None:
+                    if content is None:
+                        return spec.cls()
+                    continue
+                trial = Context("ignore", ctx.jumps_left)
+                try:
+                    result = fn(content, trial)
+                except WireError:
+                    continue
+                # The chosen variant's unknown fields are reported as any others are.
+                if ctx.unknown != "ignore":
+                    fn(content, ctx)
+                return result
+            raise WireError(message)
+
+        return structure_untagged
+
+
+def _no_content(value: Any, ctx: Context) -> Any:
+    raise AssertionError("a unit variant has no content reader")  # pragma: no cover
+
+
+def _content_map(pairs: list[tuple[Any, Any]]) -> dict[Any, Any]:
+    result = dict(pairs)
+    return DuplicateKeys(pairs) if len(result) != len(pairs) else result
+
+
+def _from_buffer(fn: Structure, content: Any, ctx: Context) -> Any:
+    """Read a variant from buffered content: serde reports these errors from its buffer,
+    which knows no position."""
+    try:
+        return fn(content, ctx)
+    except WireError as error:
+        error.buffered = True
+        raise
+
+
+class _CustomError(WireError):
+    """serde's ``Error::custom`` raised by a field's deserialize_with function."""
+
+
+def _unknown_field_error(key: Any, known: tuple[str, ...]) -> WireError:
+    """serde's ``unknown_field`` under ``deny_unknown_fields``, placed at the key."""
+    if type(key) is str and has_surrogates(key):
+        return WireError(lone_surrogate_message(key))
+    name = str(key)
+    if type(key) is Truncated:
+        raise key.error
+    error = WireError(f"unknown field `{name}`, {_expected_fields(known)}")
+    return _at_key(error, name, 1)
+
+
+def _expected_fields(known: tuple[str, ...]) -> str:
+    """serde's list of a struct's field names (``there are no fields`` for none)."""
+    if not known:
+        return "there are no fields"
+    return one_of(known)
 
 
 def _occurrence(pairs: list[tuple[Any, Any]], key: Any, item: Any) -> int:
@@ -764,7 +1301,31 @@ class _Marker:
 
 
 _ABSENT: Any = _Marker("<absent>")
+_UNIT_SHAPE = UnitShape()
 _UNIT: Any = _Marker("<unit>")
+
+
+_JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+
+
+def _json_int_key(text: str, shape: IntShape) -> int:
+    """serde_json's numeric map key: a number in quotes, read as the key's type."""
+    if not text or text[0] not in "-0123456789":
+        raise WireError("invalid value: expected key to be a number in quotes")
+    match = _JSON_NUMBER.match(text)
+    if match is None:
+        raise WireError("invalid number")
+    number_text = match.group()
+    if "." in number_text or "e" in number_text or "E" in number_text or number_text == "-0":
+        value = float(number_text)
+        shown = serde_json_float(value) if value - value == 0.0 else "inf"
+        raise WireError(f"invalid type: floating point `{shown}`, expected {shape.expecting}")
+    number = int(number_text)
+    if not shape.minimum <= number <= shape.maximum:
+        raise WireError(invalid_value(number, shape.expecting))
+    if match.end() != len(text):
+        raise WireError('expected `"`')
+    return number
 
 
 def map_key(key: Any, profile: Profile) -> str:

@@ -19,10 +19,11 @@ from typing import Any, Literal
 
 from .._errors import WireError
 from .checks import check_for, has_surrogates
-from .data import Tagged
+from .data import Float32, Tagged
 from .gen import Source
 from .model import (
     BoolShape,
+    CharShape,
     FloatShape,
     IntShape,
     MapShape,
@@ -32,7 +33,10 @@ from .model import (
     StrShape,
     StructShape,
     TaggedEnumShape,
+    TupleShape,
     UnitEnumShape,
+    UnitShape,
+    VariantSpec,
 )
 
 VariantForm = Literal["map", "tagged"]
@@ -59,9 +63,16 @@ class Unstructurer:
     """Compiles shapes into unstructure functions for one variant form (memoised)."""
 
     def __init__(
-        self, variant_form: VariantForm, *, finite_floats: bool, generated: bool = True
+        self,
+        variant_form: VariantForm,
+        *,
+        finite_floats: bool,
+        generated: bool = True,
+        int_keys_as_text: bool = False,
     ) -> None:
         self.variant_form = variant_form
+        # JSON object keys are strings: serde_json writes an integer key as "1".
+        self.int_keys_as_text = int_keys_as_text
         self.finite_floats = finite_floats
         # False: interpreted functions only (the reference the generated code is tested against).
         self.generated = generated
@@ -80,9 +91,11 @@ class Unstructurer:
         return fn
 
     def _build(self, shape: Shape) -> Unstructure:
-        if isinstance(shape, (IntShape, BoolShape, StrShape)):
+        if isinstance(shape, (IntShape, BoolShape, StrShape, CharShape, UnitShape)):
             return _identity
         if isinstance(shape, FloatShape):
+            if shape.bits == 32:
+                return self._f32()
             return _finite_float if self.finite_floats else _identity
         if isinstance(shape, OptionShape):
             inner = self.compile(shape.inner)
@@ -105,25 +118,61 @@ class Unstructurer:
                     raise _locate_item(error, value, element) from None
 
             return unstructure_seq
+        if isinstance(shape, TupleShape):
+            elements = tuple(self._guarded(element) for element in shape.elements)
+
+            def unstructure_tuple(value: Any) -> list[Any]:
+                if len(value) != len(elements):
+                    raise WireError(f"expected a tuple of {len(elements)}, got {len(value)} items")
+                return [fn(item) for fn, item in zip(elements, value, strict=True)]
+
+            return unstructure_tuple
         if isinstance(shape, MapShape):
-            item_fn = self._guarded(shape.value)
-
-            def unstructure_map(value: Any) -> dict[str, Any]:
-                try:
-                    return {_key(key): item_fn(item) for key, item in value.items()}
-                except WireError as error:
-                    raise _locate_entry(error, value, item_fn) from None
-
-            return unstructure_map
+            return self._map(shape)
         if isinstance(shape, UnitEnumShape):
             return _enum_value
         if isinstance(shape, TaggedEnumShape):
             exact = self._tagged_enum(shape)
-            return _Generator(self).tagged_enum(shape, exact) if self.generated else exact
+            if self.generated and shape.plain:
+                return _Generator(self).tagged_enum(shape, exact)
+            return exact
         if isinstance(shape, StructShape):
             exact = self._struct(shape)
-            return _Generator(self).struct(shape, exact) if self.generated else exact
+            if self.generated and shape.plain:
+                return _Generator(self).struct(shape, exact)
+            return exact
         raise TypeError(f"cannot unstructure {shape!r}")
+
+    def _f32(self) -> Unstructure:
+        finite = self.finite_floats
+
+        def unstructure_f32(value: Any) -> Float32:
+            if finite:
+                _finite_float(value)
+            return Float32(value)
+
+        return unstructure_f32
+
+    def _map(self, shape: MapShape) -> Unstructure:
+        item_fn = self._guarded(shape.value)
+        key_check = check_for(shape.key)
+        as_text = self.int_keys_as_text and isinstance(shape.key, IntShape)
+        ordered = shape.sorted
+
+        def key_of(key: Any) -> Any:
+            checked = key_check(key, ())
+            return str(checked) if as_text else checked
+
+        def unstructure_map(value: Any) -> dict[Any, Any]:
+            items = sorted(value.items()) if ordered else value.items()
+            try:
+                return {key_of(key): item_fn(item) for key, item in items}
+            except WireError as error:
+                raise _locate_entry(error, value, item_fn, key_of) from None
+            except TypeError:  # keys of mixed types cannot be sorted
+                raise WireError("map keys must all be of the key type") from None
+
+        return unstructure_map
 
     def _guarded(self, shape: Shape) -> Unstructure:
         fn = self.compile(shape)
@@ -135,34 +184,93 @@ class Unstructurer:
         return lambda value: check(value, ())
 
     def _struct(self, shape: StructShape) -> Unstructure:
-        plan = tuple((spec.attr, spec.wire, self.compile(spec.shape)) for spec in shape.fields)
+        if shape.kind == "unit":
+            return lambda value: None
+        if shape.wrapped is not None:
+            live = next(spec for spec in shape.fields if not spec.skip_deserializing)
+            inner_fn = self.compile(live.shape)
+            attr = live.attr
+            return lambda value: inner_fn(getattr(value, attr))
+        plan = tuple(
+            (spec.attr, spec.wire, self.compile(spec.shape), spec.skip_serializing_if)
+            for spec in shape.fields
+            if not spec.skip_serializing
+        )
+        if shape.kind == "tuple":
 
-        def unstructure_struct(value: Any) -> dict[str, Any]:
+            def unstructure_tuple_struct(value: Any) -> list[Any]:
+                return [fn(getattr(value, attr)) for attr, _, fn, _ in plan]
+
+            return unstructure_tuple_struct
+        simple = tuple((attr, wire, fn) for attr, wire, fn, skip_if in plan)
+        if all(skip_if is None for *_, skip_if in plan):
+
+            def unstructure_struct(value: Any) -> dict[str, Any]:
+                try:
+                    return {wire: fn(getattr(value, attr)) for attr, wire, fn in simple}
+                except WireError as error:
+                    raise _locate_field(error, value, simple) from None
+
+            return unstructure_struct
+
+        def unstructure_struct_skipping(value: Any) -> dict[str, Any]:
+            out: dict[str, Any] = {}
             try:
-                return {wire: fn(getattr(value, attr)) for attr, wire, fn in plan}
+                for attr, wire, fn, skip_if in plan:
+                    item = getattr(value, attr)
+                    if skip_if is not None and skip_if(item):
+                        continue
+                    out[wire] = fn(item)
             except WireError as error:
-                raise _locate_field(error, value, plan) from None
+                raise _locate_field(error, value, simple) from None
+            return out
 
-        return unstructure_struct
+        return unstructure_struct_skipping
 
     def _tagged_enum(self, shape: TaggedEnumShape) -> Unstructure:
         by_class: dict[type, Unstructure] = {}
-        tagged = self.variant_form == "tagged"
         for cls, spec in shape.by_class.items():
-            wire = spec.wire
-            if spec.struct is None:
-                by_class[cls] = lambda value, wire=wire: wire  # type: ignore[misc]
-                continue
-            body = self._struct(spec.struct)
-            if tagged:
-                by_class[cls] = lambda value, wire=wire, body=body: Tagged(wire, body(value))  # type: ignore[misc]
-            else:
-                by_class[cls] = lambda value, wire=wire, body=body: {wire: body(value)}  # type: ignore[misc]
+            by_class[cls] = self._variant(shape, spec)
 
         def unstructure_enum(value: Any) -> Any:
             return by_class[type(value)](value)
 
         return unstructure_enum
+
+    def _variant(self, shape: TaggedEnumShape, spec: VariantSpec) -> Unstructure:
+        """One variant in its enum's representation."""
+        wire = spec.wire
+        representation = shape.representation
+        tag, content = shape.tag, shape.content
+        if spec.struct is None:
+            if representation == "external":
+                return lambda value: wire
+            if representation == "untagged":
+                return lambda value: None
+            return lambda value: {tag: wire}
+        body = self._struct(spec.struct)
+        if representation == "untagged":
+            return body
+        if representation == "adjacent":
+            return lambda value: {tag: wire, content: body(value)}
+        if representation == "internal":
+            where = f"{shape.name}::{spec.cls.__name__}"
+
+            def internally_tagged(value: Any) -> dict[Any, Any]:
+                data = body(value)
+                if data is None:
+                    return {tag: wire}
+                if not isinstance(data, dict):
+                    raise WireError(
+                        f"cannot serialize tagged newtype variant {where} containing "
+                        f"{_serde_kind_name(data)}"
+                    )
+                return {tag: wire, **data}
+
+            return internally_tagged
+        if self.variant_form == "tagged":
+            return lambda value: Tagged(wire, body(value))
+        return lambda value: {wire: body(value)}
 
 
 class _Generator:
@@ -256,7 +364,7 @@ class _Generator:
         src = self.src
         if isinstance(shape, (IntShape, BoolShape, StrShape)):
             return read
-        if isinstance(shape, FloatShape):
+        if isinstance(shape, FloatShape) and shape.bits == 64:
             if not self.owner.finite_floats:
                 return read
             var = src.local()
@@ -284,7 +392,12 @@ class _Generator:
             src.emit(indent, f"for {item} in {var}:")
             src.emit(indent + 1, f"if {self._item_check(shape.inner, item)}: {self.bail}")
             return f"{var}[:]"
-        if isinstance(shape, MapShape) and self._item_check(shape.value, "item") is not None:
+        if (
+            isinstance(shape, MapShape)
+            and isinstance(shape.key, StrShape)
+            and not shape.sorted
+            and self._item_check(shape.value, "item") is not None
+        ):
             var, key, item = src.local(), src.local("key"), src.local("item")
             src.emit(indent, f"{var} = {read}")
             src.emit(indent, f"if type({var}) is not dict: {self.bail}")
@@ -292,7 +405,11 @@ class _Generator:
             check = self._item_check(shape.value, item)
             src.emit(indent + 1, f"if type({key}) is not str or {check}: {self.bail}")
             return f"{var}.copy()"
-        if self.depth < _INLINE_DEPTH and isinstance(shape, (StructShape, TaggedEnumShape)):
+        if (
+            self.depth < _INLINE_DEPTH
+            and isinstance(shape, (StructShape, TaggedEnumShape))
+            and shape.plain
+        ):
             self.depth += 1
             try:
                 if isinstance(shape, StructShape):
@@ -307,7 +424,7 @@ class _Generator:
         """A condition true when list or map item ``var`` needs the interpreted path."""
         if isinstance(shape, IntShape):
             return f"type({var}) is not int or {var} < {shape.minimum} or {var} > {shape.maximum}"
-        if isinstance(shape, FloatShape):
+        if isinstance(shape, FloatShape) and shape.bits == 64:
             finite = f" or {var} - {var} != 0.0" if self.owner.finite_floats else ""
             return f"type({var}) is not float{finite}"
         if isinstance(shape, BoolShape):
@@ -338,14 +455,31 @@ def _locate_item(error: WireError, items: Any, fn: Unstructure) -> WireError:
     return error
 
 
-def _locate_entry(error: WireError, entries: Any, fn: Unstructure) -> WireError:
+def _locate_entry(
+    error: WireError, entries: Any, fn: Unstructure, key_of: Unstructure = _key
+) -> WireError:
     for key, item in entries.items():
         try:
-            _key(key)
+            key_of(key)
             fn(item)
         except WireError:
             return error.within(str(key))
     return error
+
+
+def _serde_kind_name(data: Any) -> str:
+    """serde's name for what a tagged newtype variant holds (``an integer``)."""
+    if isinstance(data, bool):
+        return "a boolean"
+    if isinstance(data, int):
+        return "an integer"
+    if isinstance(data, float):
+        return "a float"
+    if isinstance(data, str):
+        return "a string"
+    if isinstance(data, list):
+        return "a sequence"
+    return "a value"
 
 
 def _locate_field(

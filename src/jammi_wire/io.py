@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from ._atomic import write_atomic
 from ._errors import WireError
@@ -13,6 +13,8 @@ from .preconf.json import from_json, to_json
 from .preconf.yaml import from_yaml, to_yaml
 
 __all__ = ["dump", "load"]
+
+T = TypeVar("T")
 
 
 def _kind(path: Path) -> str:
@@ -24,6 +26,10 @@ def _kind(path: Path) -> str:
     raise ValueError(f"cannot tell the format of {str(path)!r}: use .json, .yaml or .yml")
 
 
+@overload
+def load(path: str | os.PathLike[str], **options: Any) -> FineTuneConfig: ...
+@overload
+def load(path: str | os.PathLike[str], cls: type[T], **options: Any) -> T: ...
 def load(path: str | os.PathLike[str], cls: Any = FineTuneConfig, **options: Any) -> Any:
     """Read ``cls`` from ``path``, JSON or YAML by extension.
 

@@ -684,6 +684,40 @@ def _attach_converters(cls: type, fields: list[attrs.Attribute[Any]]) -> list[at
     return out
 
 
+def _show_signature(cls: type) -> None:
+    """``inspect.signature(cls)``: the declared annotations and real defaults, not the
+    converters' ``Any`` and attrs' ``NOTHING`` for a factory."""
+    import inspect
+
+    try:
+        hints = get_type_hints(
+            cls, localns=getattr(cls, "__serde_localns__", None), include_extras=True
+        )
+    except Exception:  # an unresolvable annotation: the signature is a nicety
+        hints = {}
+    parameters = []
+    for attribute in attrs.fields(cls):
+        if not attribute.init:
+            continue
+        default = attribute.default
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            default = default.factory() if not default.takes_self else inspect.Parameter.empty
+        elif default is attrs.NOTHING:
+            default = inspect.Parameter.empty
+        annotation = hints.get(attribute.name, attribute.type)
+        parameters.append(
+            inspect.Parameter(
+                attribute.alias or attribute.name,
+                inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                default=default,
+                annotation=inspect.Parameter.empty if annotation is None else annotation,
+            )
+        )
+    with contextlib.suppress(ValueError):  # a required field after a defaulted one
+        signature = inspect.Signature(parameters, return_annotation=None)
+        setattr(cls, "__signature__", signature)  # noqa: B010
+
+
 _C = TypeVar("_C", bound=type)
 _T = TypeVar("_T")
 
@@ -755,6 +789,7 @@ def serde_struct(
         setattr(target, "__serde_localns__", namespace)  # noqa: B010
         defined: _C = attrs.define(target, field_transformer=_attach_converters)
         _check_declaration(defined)
+        _show_signature(defined)
         return defined
 
     return decorate if cls is None else decorate(cls)
@@ -858,6 +893,7 @@ class TaggedEnum:
         cls.__serde_localns__ = _caller_namespace(1)  # type: ignore[attr-defined]
         cls.__qualname__ = f"{base.__qualname__}.{cls.__name__}"
         attrs.frozen(cls, slots=False, field_transformer=_attach_converters)
+        _show_signature(cls)
         if wire in base.__serde_variants__:
             raise TypeError(
                 f"{base.__name__}.{cls.__name__}: the wire name {wire!r} is already "

@@ -22,6 +22,9 @@ from .fine_tune import (
 from .io import dump, load
 from .preconf.json import from_json, to_json
 from .preconf.yaml import from_yaml, to_yaml
+from .releases import release
+from .releases.compat import compat
+from .releases.migrate import DataLossWarning, MigrationError, migrate
 from .serde.model import replace
 
 __version__ = "0.26.3"
@@ -29,6 +32,7 @@ __version__ = "0.26.3"
 __all__ = [
     "BackboneDtype",
     "ClassificationLoss",
+    "DataLossWarning",
     "Diagnostic",
     "EarlyStoppingMetric",
     "EmbeddingLoss",
@@ -38,16 +42,20 @@ __all__ = [
     "HardNegativeConfig",
     "LoraInitMode",
     "LrSchedule",
+    "MigrationError",
     "RegressionLoss",
     "UnknownFieldWarning",
     "WireError",
     "__version__",
+    "compat",
     "converter",
     "diagnose",
     "dump",
     "from_json",
     "from_yaml",
     "load",
+    "migrate",
+    "release",
     "replace",
     "structure",
     "to_json",

@@ -121,11 +121,15 @@ def test_release_vector(row: dict[str, Any]) -> None:
     cls = resolve(row["type"])
     fmt = row["format"]
     if fmt == "json":
+
         def decode(text: str) -> Any:
             return jw.from_json(text, cls, validate=False, unknown="ignore")
     else:
+
         def decode(text: str) -> Any:
-            return jw.from_yaml(text, cls, dialect=YAML_DIALECT[fmt], validate=False, unknown="ignore")
+            return jw.from_yaml(
+                text, cls, dialect=YAML_DIALECT[fmt], validate=False, unknown="ignore"
+            )
 
     try:
         obj = decode(row["input"])

@@ -127,15 +127,56 @@ def test_defaults_are_serdes(rust: Harness, gen: int) -> None:
 # Values that probe what changed between generations: u32/u64 ranges, the warmup enum,
 # non-finite floats, wrong shapes.
 JSON_VALUES = [
-    -1, 0, 1, 7, 42, 2**32 - 1, 2**32, 2**64 - 1, 2**64, 1.5, "7", None, True, [1], {},
-    {"steps": 5}, {"fraction": 0.5}, {"fraction": 2.0}, {"fraction": -0.0}, "steps",
-    {"steps": -1}, {"minutes": 1}, {"steps": 1, "fraction": 0.1},
+    -1,
+    0,
+    1,
+    7,
+    42,
+    2**32 - 1,
+    2**32,
+    2**64 - 1,
+    2**64,
+    1.5,
+    "7",
+    None,
+    True,
+    [1],
+    {},
+    {"steps": 5},
+    {"fraction": 0.5},
+    {"fraction": 2.0},
+    {"fraction": -0.0},
+    "steps",
+    {"steps": -1},
+    {"minutes": 1},
+    {"steps": 1, "fraction": 0.1},
 ]
 YAML_VALUES = [
-    "-1", "0", "1", "42", "4294967295", "4294967296", "18446744073709551615",
-    "18446744073709551616", "1.5", "'7'", "~", "true", "[1]", "{}", ".inf", "-.inf", ".nan",
-    "0x10", "!steps 5", "!fraction 0.5", "!fraction 2.0", "steps", "{steps: 5}",
-    "{fraction: 0.25}", "!minutes 1",
+    "-1",
+    "0",
+    "1",
+    "42",
+    "4294967295",
+    "4294967296",
+    "18446744073709551615",
+    "18446744073709551616",
+    "1.5",
+    "'7'",
+    "~",
+    "true",
+    "[1]",
+    "{}",
+    ".inf",
+    "-.inf",
+    ".nan",
+    "0x10",
+    "!steps 5",
+    "!fraction 0.5",
+    "!fraction 2.0",
+    "steps",
+    "{steps: 5}",
+    "{fraction: 0.25}",
+    "!minutes 1",
 ]
 GENERATION_FIELDS = ["seed", "keep_last_n_checkpoints", "warmup", "warmup_steps"]
 TOP_FIELDS = [*GENERATION_FIELDS, "max_grad_norm", "lora_rank", "backbone_dtype", "x_extra"]
@@ -189,8 +230,14 @@ def mutate_yaml(text: str, fmt: str, rng: random.Random) -> str:
             field, value = rng.choice(TOP_FIELDS), rng.choice(YAML_VALUES)
             new = [f"{field}: {value}"]
         elif choice == 3:
-            new = ["hard_negatives:", "  mine: true", "  k: 2", "  exclude_hops: 1",
-                   "  refresh_every: 1", "  extra: 1"]
+            new = [
+                "hard_negatives:",
+                "  mine: true",
+                "  k: 2",
+                "  exclude_hops: 1",
+                "  refresh_every: 1",
+                "  extra: 1",
+            ]
             field = "hard_negatives"
         elif choice == 4:
             field = "embedding_loss"
@@ -201,8 +248,12 @@ def mutate_yaml(text: str, fmt: str, rng: random.Random) -> str:
         else:
             field = "warmup"
             new = rng.choice(
-                [["warmup:", "  steps: 5"], ["warmup: !steps 5"], ["warmup: !fraction 1.0"],
-                 ["warmup:", "  fraction: 0.3"]]
+                [
+                    ["warmup:", "  steps: 5"],
+                    ["warmup: !steps 5"],
+                    ["warmup: !fraction 1.0"],
+                    ["warmup:", "  fraction: 0.3"],
+                ]
             )
         blocks = [b for b in blocks if not b[0].startswith(field + ":")]
         blocks.insert(rng.randrange(len(blocks) + 1), new)
@@ -228,8 +279,9 @@ def test_mutation_verdicts_and_compat(rust: Harness, gen: int, fmt: str) -> None
     responses = iter(rust.decode_many(requests))
     tally = Counter[str]()
     for text in texts:
-        verdicts = compat(text, format="json" if fmt == "json" else "yaml",
-                          dialect=DIALECT.get(fmt, "tags"))
+        verdicts = compat(
+            text, format="json" if fmt == "json" else "yaml", dialect=DIALECT.get(fmt, "tags")
+        )
         for target, verdict in zip(GENS, verdicts, strict=True):
             resp = next(responses)
             ours = None if verdict.error is None else serde_text(verdict.error, fmt)
@@ -285,9 +337,12 @@ def test_migrations_are_read_by_the_target_serde(rust: Harness, source: int) -> 
     pool = randoms(rust, source, seed=3300 + source, count=8 * MIGRATIONS)
     # Mostly configs that pass validate(), so most migrations go through to the end.
     valid = [v for v in pool if v["validate"] is None]
-    values = valid[: MIGRATIONS * 3 // 4] + [v for v in pool if v["validate"] is not None][
-        : MIGRATIONS - min(len(valid), MIGRATIONS * 3 // 4)
-    ]
+    values = (
+        valid[: MIGRATIONS * 3 // 4]
+        + [v for v in pool if v["validate"] is not None][
+            : MIGRATIONS - min(len(valid), MIGRATIONS * 3 // 4)
+        ]
+    )
     configs = [jw.from_json(v["json"], cls_of(source), validate=False) for v in values]
     plans = []
     for value in values:
@@ -299,7 +354,7 @@ def test_migrations_are_read_by_the_target_serde(rust: Harness, source: int) -> 
     )
     ours_texts: list[tuple[int, str]] = []
     outcomes = Counter[str]()
-    for (config, (target, _want, lost), serde) in zip(
+    for config, (target, _want, lost), serde in zip(
         [c for c in configs for _ in GENS], plans, expected, strict=True
     ):
         assert serde["ok"], serde

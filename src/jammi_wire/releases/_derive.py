@@ -94,7 +94,7 @@ def derive_enum(base: type[TaggedEnum], module: str, **container: Any) -> type[T
         earlier = base.default()
         variant = cls.__serde_variants__[type(earlier).__serde_wire_name__]  # type: ignore[attr-defined]
         values = attrs.asdict(typing.cast(Any, earlier), recurse=False)
-        return typing.cast(TaggedEnum, variant(**values))
+        return variant(**values)
 
     namespace = {
         "__module__": module,

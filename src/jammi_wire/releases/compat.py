@@ -15,6 +15,7 @@ from . import GENERATIONS, Generation
 __all__ = ["Verdict", "compat", "read_source"]
 
 Format = Literal["json", "yaml"]
+Dialect = Literal["tags", "singleton_map", "any"]
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,9 @@ def read_source(
     text = path.read_text(encoding="utf-8")
     suffix = path.suffix.lower()
     if fmt is None:
-        fmt = "json" if suffix == ".json" else "yaml" if suffix in (".yaml", ".yml") else _sniff(text)
+        fmt = (
+            "json" if suffix == ".json" else "yaml" if suffix in (".yaml", ".yml") else _sniff(text)
+        )
     return text, fmt
 
 
@@ -89,7 +92,7 @@ def verdict(
     text: str,
     fmt: Format,
     *,
-    dialect: str = "tags",
+    dialect: Dialect = "tags",
     type_name: str = "FineTuneConfig",
 ) -> Verdict:
     """What ``generation``'s serde does with ``text``."""
@@ -111,8 +114,8 @@ def verdict(
 def compat(
     source: str | bytes | os.PathLike[str],
     *,
-    format: Format | None = None,  # noqa: A002 - the CLI's and load()'s word
-    dialect: str = "tags",
+    format: Format | None = None,
+    dialect: Dialect = "tags",
     type_name: str = "FineTuneConfig",
 ) -> list[Verdict]:
     """For each generation, oldest first: does its serde accept the file, and if not,
@@ -122,6 +125,4 @@ def compat(
     (``"tags"``: ``serde_yaml::from_str``, ``"singleton_map"``).
     """
     text, fmt = read_source(source, format)
-    return [
-        verdict(g, text, fmt, dialect=dialect, type_name=type_name) for g in GENERATIONS
-    ]
+    return [verdict(g, text, fmt, dialect=dialect, type_name=type_name) for g in GENERATIONS]

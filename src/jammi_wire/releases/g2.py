@@ -38,12 +38,23 @@ FineTuneConfig = derive_struct(
             field(
                 default=DEFAULT_FINE_TUNE_SEED,
                 serde_default=default_fine_tune_seed,
-                doc="Seed of the LoRA initialisation and dropout masks; a run is a "
-                "function of it.",
+                doc="Seed of the LoRA initialisation and dropout masks; a run is a function of it.",
             ),
         )
     ],
     rules=RULES,
 )
 
-__all__ = [*g1.__all__, "DEFAULT_FINE_TUNE_SEED"]
+__all__ = [
+    "DEFAULT_FINE_TUNE_SEED",
+    "BackboneDtype",
+    "ClassificationLoss",
+    "EarlyStoppingMetric",
+    "EmbeddingLoss",
+    "FineTuneConfig",
+    "FineTuneMethod",
+    "HardNegativeConfig",
+    "LoraInitMode",
+    "LrSchedule",
+    "RegressionLoss",
+]

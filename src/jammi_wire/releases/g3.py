@@ -59,4 +59,17 @@ FineTuneConfig = derive_struct(
     rules=RULES,
 )
 
-__all__ = [*g2.__all__, "ComputePrecision"]
+__all__ = [
+    "DEFAULT_FINE_TUNE_SEED",
+    "BackboneDtype",
+    "ClassificationLoss",
+    "ComputePrecision",
+    "EarlyStoppingMetric",
+    "EmbeddingLoss",
+    "FineTuneConfig",
+    "FineTuneMethod",
+    "HardNegativeConfig",
+    "LoraInitMode",
+    "LrSchedule",
+    "RegressionLoss",
+]

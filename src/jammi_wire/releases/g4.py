@@ -84,4 +84,19 @@ class HeldOutLoss:
     )
 
 
-__all__ = [*g3.__all__, "ExampleLoss", "HeldOutLoss"]
+__all__ = [
+    "DEFAULT_FINE_TUNE_SEED",
+    "BackboneDtype",
+    "ClassificationLoss",
+    "ComputePrecision",
+    "EarlyStoppingMetric",
+    "EmbeddingLoss",
+    "ExampleLoss",
+    "FineTuneConfig",
+    "FineTuneMethod",
+    "HardNegativeConfig",
+    "HeldOutLoss",
+    "LoraInitMode",
+    "LrSchedule",
+    "RegressionLoss",
+]

@@ -82,4 +82,20 @@ FineTuneConfig = derive_struct(
     rules=RULES,
 )
 
-__all__ = [*(n for n in g4.__all__ if n != "ExampleLoss"), "ExampleLoss", "Warmup"]
+__all__ = [
+    "DEFAULT_FINE_TUNE_SEED",
+    "BackboneDtype",
+    "ClassificationLoss",
+    "ComputePrecision",
+    "EarlyStoppingMetric",
+    "EmbeddingLoss",
+    "ExampleLoss",
+    "FineTuneConfig",
+    "FineTuneMethod",
+    "HardNegativeConfig",
+    "HeldOutLoss",
+    "LoraInitMode",
+    "LrSchedule",
+    "RegressionLoss",
+    "Warmup",
+]

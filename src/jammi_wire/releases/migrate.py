@@ -43,8 +43,7 @@ class Loss:
 
     def __str__(self) -> str:
         return (
-            f"{self.field} = {self.value} has no form before {self.since.first}; "
-            f"{self.replacement}"
+            f"{self.field} = {self.value} has no form before {self.since.first}; {self.replacement}"
         )
 
 

@@ -1,0 +1,160 @@
+"""``jammi-wire compat`` and ``jammi-wire migrate``, registered with the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import warnings
+from typing import Any
+
+from .. import cli
+from .._errors import WireError
+from ..preconf.json import from_json, to_json
+from ..preconf.yaml import from_yaml, to_yaml
+from . import GENERATIONS, generation_of
+from .compat import Verdict, compat
+from .migrate import DataLossWarning, migrate
+
+__all__ = ["compat_table"]
+
+
+def compat_table(path: str, verdicts: list[Verdict]) -> str:
+    """One line per generation: its releases and ``accepted`` or the first reason."""
+    width = max(len(v.generation.releases) for v in verdicts)
+    lines = [f"{path}:"]
+    for v in verdicts:
+        status = "accepted" if v.valid else "refused" if not v.accepted else "invalid"
+        reason = f"  {cli._clip(v.reason)}" if v.reason else ""
+        lines.append(f"  {v.generation.releases.ljust(width)}  {status}{reason}")
+    return "\n".join(lines) + "\n"
+
+
+def _read(path: str, fmt: str | None) -> tuple[str, Any]:
+    text = cli._read_text(path)
+    return text, cli._format_of(path, fmt, text)
+
+
+def _cmd_compat(args: argparse.Namespace) -> int:
+    reports: dict[str, list[Verdict]] = {}
+    for path in args.files:
+        text, fmt = _read(path, args.input_format)
+        reports[path] = compat(text, format=fmt, dialect=args.dialect, type_name=args.type_name)
+    if args.report == "json":
+        body = {path: [v.to_dict() for v in verdicts] for path, verdicts in reports.items()}
+        out = json.dumps(body, indent=2, ensure_ascii=False) + "\n"
+    else:
+        out = "".join(compat_table(path, verdicts) for path, verdicts in reports.items())
+    cli._emit(out, args.output)
+    accepted_somewhere = all(any(v.valid for v in verdicts) for verdicts in reports.values())
+    return cli.OK if accepted_somewhere else cli.INVALID
+
+
+def _cmd_migrate(args: argparse.Namespace) -> int:
+    target = generation_of(args.to)
+    text, fmt = _read(args.input, args.input_format)
+    if args.source:
+        source = generation_of(args.source)
+    else:
+        # The newest generation that reads the file keeps every field it has.
+        verdicts = compat(text, format=fmt, dialect=args.dialect)
+        readers = [v for v in verdicts if v.accepted]
+        if not readers:
+            print(f"{args.input}: no jammi-wire release reads this file:", file=sys.stderr)
+            sys.stderr.write(compat_table(args.input, verdicts))
+            return cli.INVALID
+        source = readers[-1].generation
+    cls = source.module.FineTuneConfig
+    try:
+        if fmt == "json":
+            config = from_json(text, cls, validate=False, unknown="error")
+        else:
+            config = from_yaml(text, cls, validate=False, unknown="error", dialect=args.dialect)
+        with warnings.catch_warnings(record=True) as dropped:
+            warnings.simplefilter("always", DataLossWarning)
+            result = migrate(config, target, lossy=args.lossy)
+    except WireError as error:
+        print(f"{args.input}: {cli._clip(str(error))}", file=sys.stderr)
+        return cli.INVALID
+    for warning in dropped:
+        if issubclass(warning.category, DataLossWarning):
+            print(f"{args.input}: dropped: {warning.message}", file=sys.stderr)
+    out_fmt = cli._format_of(args.output, None) if args.output else fmt
+    if out_fmt == "yaml":
+        out = to_yaml(result, dialect="singleton_map" if args.dialect == "singleton_map" else "tags")
+    else:
+        out = to_json(result, pretty=True) + "\n"
+    cli._emit(out, args.output)
+    print(
+        f"{args.input}: read as jammi-wire {source.releases}, written for {target.releases}",
+        file=sys.stderr,
+    )
+    return cli.OK
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--from",
+        dest="input_format",
+        choices=["json", "yaml"],
+        help="input format (default: by extension; stdin is sniffed)",
+    )
+    p.add_argument(
+        "--dialect",
+        choices=["tags", "singleton_map"],
+        default="tags",
+        help="YAML enum form serde reads and writes (default: tags, serde_yaml::from_str)",
+    )
+
+
+def _configure_compat(p: argparse.ArgumentParser) -> None:
+    p.add_argument("files", nargs="+", metavar="FILE", help="files to check; - reads stdin")
+    p.add_argument(
+        "--type",
+        dest="type_name",
+        metavar="NAME",
+        default="FineTuneConfig",
+        help="the type the file holds (default: FineTuneConfig)",
+    )
+    _common(p)
+    p.add_argument(
+        "--report", choices=["table", "json"], default="table", help="table (default) or json"
+    )
+    cli.add_output_option(p, "the report")
+
+
+def _configure_migrate(p: argparse.ArgumentParser) -> None:
+    known = ", ".join(g.releases for g in GENERATIONS)
+    p.add_argument("input", metavar="FILE", help="the config to migrate; - reads stdin")
+    p.add_argument("--to", required=True, metavar="VERSION", help=f"target release ({known})")
+    p.add_argument(
+        "--release",
+        dest="source",
+        metavar="VERSION",
+        help="the release the file is written for (default: the newest that reads it)",
+    )
+    p.add_argument(
+        "--lossy",
+        action="store_true",
+        help="drop values the target cannot carry (each is listed) instead of failing",
+    )
+    _common(p)
+    cli.add_output_option(p, "the migrated config (its extension picks the format)")
+
+
+cli.register_command(
+    cli.Command(
+        "compat",
+        "which jammi-wire releases accept a file, and why not where they refuse it",
+        _configure_compat,
+        _cmd_compat,
+    )
+)
+cli.register_command(
+    cli.Command(
+        "migrate",
+        "move a config to another jammi-wire release",
+        _configure_migrate,
+        _cmd_migrate,
+    )
+)

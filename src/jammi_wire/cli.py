@@ -34,8 +34,9 @@ from .diagnostics import (
     type_names,
 )
 from .fine_tune import FineTuneConfig
+from .releases import generation_of, generation_of_type
 from .preconf import json as wire_json
-from .serde.model import StructShape, shape_of
+from .serde.model import StructShape, TaggedEnumShape, shape_of
 
 __all__ = ["REPORTS", "Command", "main", "register_command", "target_type"]
 
@@ -140,6 +141,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
         if any(p.severity == "error" for p in problems) and status == OK:
             status = INVALID
         found.extend((path, p) for p in problems)
+        if args.release and any(p.severity == "error" for p in problems):
+            releases_note(path, text, cls, args)
         if not problems:
             clean.append(path)
     report = REPORTS[args.report](found, clean)
@@ -427,7 +430,8 @@ def yaml_template(cls: type[Any] = FineTuneConfig) -> str:
     """The default value of ``cls`` as YAML, every field preceded by what it means."""
     shape = shape_of(cls)
     assert isinstance(shape, StructShape)
-    defaults = json.loads(wire_json.to_json(cls()))
+    default = cls()
+    defaults = json.loads(wire_json.to_json(default))
     lines = [
         f"# jammi-wire config ({type_name(cls)}). Every value below is the default.",
         f"# Check it with: jammi-wire check{_type_flag(cls)} FILE",
@@ -444,11 +448,18 @@ def yaml_template(cls: type[Any] = FineTuneConfig) -> str:
         lines.append(f"# Default: {json.dumps(value)}. Allowed: {_allowed(spec.shape)}.")
         if spec.missing is None:
             lines.append("# Required: serde rejects the file without this field.")
-        lines.append(f"{spec.wire}: {_yaml_value(value)}")
+        text = _yaml_value(value)
+        if isinstance(spec.shape, TaggedEnumShape):  # a newtype variant: `!steps 100`
+            text = _yaml().to_yaml(getattr(default, spec.attr)).strip()
+        lines.append(f"{spec.wire}: {text}")
     return "\n".join(lines) + "\n"
 
 
 def _type_flag(cls: type[Any]) -> str:
+    generation = generation_of_type(cls)
+    if generation is not None and generation.number > 1:
+        release = f" --release {generation.first}"
+        return release if cls.__name__ == "FineTuneConfig" else f"{release} --type {cls.__name__}"
     return "" if cls is FineTuneConfig else f" --type {type_name(cls)}"
 
 
@@ -486,6 +497,8 @@ def _allowed(shape: Any) -> str:
         for wire, variant in shape.by_wire.items():
             if variant.struct is None:
                 arms.append(wire)
+            elif getattr(variant, "kind", "struct") == "newtype":
+                arms.append(f"!{wire} <{_allowed(variant.struct.fields[0].shape)}>")
             else:
                 inner = ", ".join(f"{f.wire}: number" for f in variant.struct.fields)
                 arms.append(f"!{wire} {{{inner}}}")
@@ -628,6 +641,11 @@ def add_type_option(parser: argparse.ArgumentParser) -> None:
         + ", ".join(type_names())
         + ", or a dotted name in jammi_wire (default: FineTuneConfig)",
     )
+    parser.add_argument(
+        "--release",
+        metavar="VERSION",
+        help="read and write as this jammi-wire release does (0.26.0 to 0.54.0; default 0.26.3)",
+    )
 
 
 def add_output_option(parser: argparse.ArgumentParser, what: str) -> None:
@@ -640,10 +658,14 @@ def add_output_option(parser: argparse.ArgumentParser, what: str) -> None:
 
 
 def target_type(args: argparse.Namespace) -> type[Any]:
-    """The class ``--type`` names; a usage error (exit 2) if it names none."""
+    """The class ``--type`` names (in ``--release``'s vocabulary); a usage error (exit 2)
+    if it names none."""
+    name = getattr(args, "type_name", None) or "FineTuneConfig"
     try:
-        return resolve_type(getattr(args, "type_name", None) or "FineTuneConfig")
-    except LookupError as error:
+        if getattr(args, "release", None):
+            name = f"releases.{generation_of(args.release).name}.{name}"
+        return resolve_type(name)
+    except (LookupError, WireError) as error:
         raise _UsageError(str(error)) from None
 
 
@@ -771,6 +793,9 @@ for _command in (
     Command("diff", "fields whose values differ between two configs", _configure_diff, _cmd_diff),
 ):
     register_command(_command)
+
+# compat and migrate, and check's note on which other releases read a file.
+from .releases.commands import releases_note  # noqa: E402
 
 
 def _parser() -> argparse.ArgumentParser:

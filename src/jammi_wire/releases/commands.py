@@ -51,10 +51,15 @@ def _cmd_compat(args: argparse.Namespace) -> int:
 
 
 def _cmd_migrate(args: argparse.Namespace) -> int:
-    target = generation_of(args.to)
+    try:
+        target = generation_of(args.to)
+        chosen = generation_of(args.source) if args.source else None
+    except WireError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return cli.USAGE
     text, fmt = _read(args.input, args.input_format)
-    if args.source:
-        source = generation_of(args.source)
+    if chosen is not None:
+        source = chosen
     else:
         # The newest generation that reads the file keeps every field it has.
         verdicts = compat(text, format=fmt, dialect=args.dialect)
@@ -81,7 +86,9 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
             print(f"{args.input}: dropped: {warning.message}", file=sys.stderr)
     out_fmt = cli._format_of(args.output, None) if args.output else fmt
     if out_fmt == "yaml":
-        out = to_yaml(result, dialect="singleton_map" if args.dialect == "singleton_map" else "tags")
+        out = to_yaml(
+            result, dialect="singleton_map" if args.dialect == "singleton_map" else "tags"
+        )
     else:
         out = to_json(result, pretty=True) + "\n"
     cli._emit(out, args.output)
@@ -158,3 +165,21 @@ cli.register_command(
         _cmd_migrate,
     )
 )
+
+
+def releases_note(path: str, text: str, cls: type, args: argparse.Namespace) -> None:
+    """After ``check --release`` found errors: which other releases accept the file."""
+    chosen = generation_of(args.release)
+    fmt = cli._format_of(path, args.input_format, text)
+    dialect = args.dialect or "tags"
+    others = [
+        v.generation.releases
+        for v in compat(text, format=fmt, dialect=dialect, type_name=cls.__name__)
+        if v.valid and v.generation != chosen
+    ]
+    if others:
+        print(
+            f"{path}: note: refused by jammi-wire {chosen.releases}, but accepted by "
+            f"jammi-wire {', '.join(others)}",
+            file=sys.stderr,
+        )

@@ -34,8 +34,8 @@ from .diagnostics import (
     type_names,
 )
 from .fine_tune import FineTuneConfig
-from .releases import generation_of, generation_of_type
 from .preconf import json as wire_json
+from .releases import generation_of, generation_of_type
 from .serde.model import StructShape, TaggedEnumShape, shape_of
 
 __all__ = ["REPORTS", "Command", "main", "register_command", "target_type"]

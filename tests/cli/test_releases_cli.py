@@ -73,7 +73,7 @@ def test_migrate_up_and_down(capsys: pytest.CaptureFixture[str], files: Path) ->
 
 
 def test_migrate_to_g2_keeps_yaml(capsys: pytest.CaptureFixture[str], files: Path) -> None:
-    code, out, err = run(capsys, "migrate", "g1.json", "--to", "0.30.0", "-o", "g2.yaml")
+    code, _, err = run(capsys, "migrate", "g1.json", "--to", "0.30.0", "-o", "g2.yaml")
     assert code == 0, err
     assert jw.load(files / "g2.yaml", g2.FineTuneConfig) == g2.FineTuneConfig()
 
@@ -100,10 +100,8 @@ def test_check_with_release_says_who_accepts(
     code, out, err = run(capsys, "check", "g1.json", "--release", "0.52.0")
     assert code == 1
     assert "missing field `warmup`" in out
-    assert (
-        "accepted by jammi-wire 0.26.0\u20130.26.5, 0.28.0\u20130.41.0, 0.42.0\u20130.47.0, 0.48.0\u20130.49.1"
-        in out + err
-    )
+    others = "0.26.0\u20130.26.5, 0.28.0\u20130.41.0, 0.42.0\u20130.47.0, 0.48.0\u20130.49.1"
+    assert f"accepted by jammi-wire {others}" in err
 
 
 def test_init_and_schema_with_release(capsys: pytest.CaptureFixture[str], files: Path) -> None:

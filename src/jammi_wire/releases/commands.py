@@ -13,7 +13,7 @@ from .._errors import WireError
 from ..preconf.json import from_json, to_json
 from ..preconf.yaml import from_yaml, to_yaml
 from . import GENERATIONS, generation_of
-from .compat import Verdict, compat
+from .compat import Dialect, Format, Verdict, compat
 from .migrate import DataLossWarning, migrate
 
 __all__ = ["compat_table"]
@@ -170,8 +170,8 @@ cli.register_command(
 def releases_note(path: str, text: str, cls: type, args: argparse.Namespace) -> None:
     """After ``check --release`` found errors: which other releases accept the file."""
     chosen = generation_of(args.release)
-    fmt = cli._format_of(path, args.input_format, text)
-    dialect = args.dialect or "tags"
+    fmt: Format = "json" if cli._format_of(path, args.input_format, text) == "json" else "yaml"
+    dialect: Dialect = args.dialect or "tags"
     others = [
         v.generation.releases
         for v in compat(text, format=fmt, dialect=dialect, type_name=cls.__name__)

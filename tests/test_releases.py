@@ -269,3 +269,35 @@ def test_migrate_refuses_what_is_not_a_config() -> None:
         jw.migrate(jw.HardNegativeConfig(), to="0.50.0")
     with pytest.raises(WireError, match="unknown jammi-wire release"):
         jw.migrate(jw.FineTuneConfig(), to="0.27.0")
+
+
+def _warnings_of(text: str, cls: type) -> list[str]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        jw.from_json(text, cls, unknown="warn")
+    return [str(w.message) for w in caught if w.category is jw.UnknownFieldWarning]
+
+
+def test_newer_fields_are_named_as_such_not_as_typos() -> None:
+    g5_text = jw.to_json(g5.FineTuneConfig(seed=7)).replace('{"fraction":0.1}', '{"steps":5}')
+    g5_text = g5_text.replace('"warmup"', '"warmup_steps":5,"warmup"')
+    assert _warnings_of(g5_text, jw.FineTuneConfig) == [
+        "warmup is a field of jammi-wire >= 0.50.0; it is dropped when read as 0.26.3",
+        "seed is a field of jammi-wire >= 0.28.0; it is dropped when read as 0.26.3",
+        "keep_last_n_checkpoints is a field of jammi-wire >= 0.48.0; it is dropped when read "
+        "as 0.26.3",
+    ]
+    assert _warnings_of(g5_text, g4.FineTuneConfig) == [
+        "warmup is a field of jammi-wire >= 0.50.0; it is dropped when read as 0.48.0\u20130.49.1"
+    ]
+    typo = jw.to_json(jw.FineTuneConfig()).replace('"epochs"', '"sed":1,"epochs"')
+    assert _warnings_of(typo, g2.FineTuneConfig) == [
+        "unknown field `sed` is ignored by serde; did you mean `seed`?"
+    ]
+    with pytest.raises(WireError, match=r"; warmup is a field of jammi-wire >= 0\.50\.0"):
+        jw.from_json(g5_text.replace('"warmup_steps":5,', ""), g3.FineTuneConfig, unknown="error")
+    # Under deny_unknown_fields (G5) the error is serde's own text.
+    with pytest.raises(WireError) as refused:
+        jw.from_json(g5_text, g5.FineTuneConfig)
+    assert refused.value.message.startswith("unknown field `warmup_steps`, expected one of")
+    assert "dropped" not in refused.value.message

@@ -141,7 +141,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         if any(p.severity == "error" for p in problems) and status == OK:
             status = INVALID
         found.extend((path, p) for p in problems)
-        if args.release and any(p.severity == "error" for p in problems):
+        if any(p.severity == "error" for p in problems):
             releases_note(path, text, cls, args)
         if not problems:
             clean.append(path)

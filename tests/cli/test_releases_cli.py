@@ -59,11 +59,12 @@ def test_migrate_up_and_down(capsys: pytest.CaptureFixture[str], files: Path) ->
     assert code == 0, err
     up = jw.from_json(out, g5.FineTuneConfig)
     assert up.warmup == g5.Warmup.Steps(100)
-    assert "read as jammi-wire 0.48.0\u20130.49.1, written for 0.50.0\u20130.54.0" in err
+    assert "read as jammi-wire 0.48.0\u20130.49.1 (the newest release that reads it)" in err
+    assert "written for 0.50.0\u20130.54.0" in err
 
     code, _, err = run(capsys, "migrate", "g5.yaml", "--to", "0.26.3", "-o", "down.json")
     assert code == 1
-    assert "seed = 7 has no form before 0.28.0" in err
+    assert "seed = 7 (no form before 0.28.0" in err
     assert not (files / "down.json").exists()
 
     code, _, err = run(capsys, "migrate", "g5.yaml", "--to", "0.26.3", "-o", "down.json", "--lossy")

@@ -25,9 +25,14 @@ def compat_table(path: str, verdicts: list[Verdict]) -> str:
     lines = [f"{path}:"]
     for v in verdicts:
         status = "accepted" if v.valid else "refused" if not v.accepted else "invalid"
-        reason = f"  {cli._clip(v.reason)}" if v.reason else ""
+        reason = f"  {_short(v.reason)}" if v.reason else ""
         lines.append(f"  {v.generation.releases.ljust(width)}  {status}{reason}")
     return "\n".join(lines) + "\n"
+
+
+def _short(reason: str, width: int = 110) -> str:
+    """A table cell: serde's whole text is in ``--report json``."""
+    return reason if len(reason) <= width else reason[: width - 1] + "\u2026"
 
 
 def _read(path: str, fmt: str | None) -> tuple[str, Any]:
@@ -93,7 +98,9 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
         out = to_json(result, pretty=True) + "\n"
     cli._emit(out, args.output)
     print(
-        f"{args.input}: read as jammi-wire {source.releases}, written for {target.releases}",
+        f"{args.input}: read as jammi-wire {source.releases}"
+        + ("" if args.source else " (the newest release that reads it)")
+        + f", written for {target.releases}",
         file=sys.stderr,
     )
     return cli.OK
@@ -168,18 +175,19 @@ cli.register_command(
 
 
 def releases_note(path: str, text: str, cls: type, args: argparse.Namespace) -> None:
-    """After ``check --release`` found errors: which other releases accept the file."""
-    chosen = generation_of(args.release)
+    """After ``check`` found errors: which other releases accept the file."""
+    chosen = generation_of(args.release) if args.release else GENERATIONS[0]
     fmt: Format = "json" if cli._format_of(path, args.input_format, text) == "json" else "yaml"
     dialect: Dialect = args.dialect or "tags"
     others = [
-        v.generation.releases
+        v.generation
         for v in compat(text, format=fmt, dialect=dialect, type_name=cls.__name__)
         if v.valid and v.generation != chosen
     ]
     if others:
         print(
             f"{path}: note: refused by jammi-wire {chosen.releases}, but accepted by "
-            f"jammi-wire {', '.join(others)}",
+            f"jammi-wire {', '.join(g.releases for g in others)} "
+            f"(check it with --release {others[-1].first})",
             file=sys.stderr,
         )

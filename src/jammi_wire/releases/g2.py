@@ -3,7 +3,7 @@
 
 from .. import _rules
 from ..serde import U64, field
-from . import g1
+from . import g1, note_newer_fields
 from ._derive import derive_struct
 from .g1 import (
     BackboneDtype,
@@ -44,6 +44,7 @@ FineTuneConfig = derive_struct(
     ],
     rules=RULES,
 )
+note_newer_fields(FineTuneConfig, GENERATION)
 
 __all__ = [
     "DEFAULT_FINE_TUNE_SEED",

@@ -5,7 +5,7 @@ the wire names of ``BackboneDtype`` declared in another order, which serde's
 from .. import _rules
 from ..serde import UnitEnum, field
 from ..serde.naming import lowercase
-from . import g2
+from . import g2, note_newer_fields
 from ._derive import derive_struct
 from .g2 import (
     DEFAULT_FINE_TUNE_SEED,
@@ -58,6 +58,7 @@ FineTuneConfig = derive_struct(
     },
     rules=RULES,
 )
+note_newer_fields(FineTuneConfig, GENERATION)
 
 __all__ = [
     "DEFAULT_FINE_TUNE_SEED",

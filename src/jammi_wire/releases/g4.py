@@ -5,7 +5,7 @@ validate() rules, and the held-out result types ``ExampleLoss`` / ``HeldOutLoss`
 from .. import _rules
 from ..fine_tune import default_max_grad_norm
 from ..serde import U32, Usize, field, serde_struct
-from . import g3
+from . import g3, note_newer_fields
 from ._derive import derive_struct
 from .g3 import (
     DEFAULT_FINE_TUNE_SEED,
@@ -83,6 +83,8 @@ class HeldOutLoss:
         doc="In-batch negatives each example was scored against."
     )
 
+
+note_newer_fields(FineTuneConfig, GENERATION)
 
 __all__ = [
     "DEFAULT_FINE_TUNE_SEED",

@@ -43,7 +43,7 @@ class Loss:
 
     def __str__(self) -> str:
         return (
-            f"{self.field} = {self.value} has no form before {self.since.first}; {self.replacement}"
+            f"{self.field} = {self.value} (no form before {self.since.first}; {self.replacement})"
         )
 
 
@@ -77,14 +77,16 @@ def _warmup_to_warmup_steps(data: Data, losses: list[Loss]) -> None:
 def _drop_keep(data: Data, losses: list[Loss]) -> None:
     keep = data.pop("keep_last_n_checkpoints")
     if keep is not None:
-        losses.append(Loss("keep_last_n_checkpoints", str(keep), _g(4), "it is dropped"))
+        losses.append(
+            Loss("keep_last_n_checkpoints", str(keep), _g(4), "per-epoch checkpoints are off")
+        )
 
 
 def _drop_seed(data: Data, losses: list[Loss]) -> None:
     seed = data.pop("seed")
     default = _g(2).module.DEFAULT_FINE_TUNE_SEED
     if seed != default:
-        why = f"it is dropped (serde then uses {default})"
+        why = f"a newer release reading the result uses {default}"
         losses.append(Loss("seed", str(seed), _g(2), why))
 
 
@@ -127,8 +129,8 @@ def migrate(config: Any, to: str | Generation, *, lossy: bool = False) -> Any:
     if losses and not lossy:
         listed = "; ".join(str(loss) for loss in losses)
         raise MigrationError(
-            f"cannot migrate to {target.releases} without losing data: {listed} "
-            "(migrate lossy to drop them)",
+            f"cannot migrate to {target.releases} without losing data: {listed}; "
+            "pass lossy=True (--lossy) to drop them",
             (losses[0].field,),
         )
     for loss in losses:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from difflib import get_close_matches
 from typing import Any, Literal, NoReturn
 
@@ -260,7 +260,12 @@ class Context:
             raise DocumentError("repetition limit exceeded")
         return alias.node
 
-    def unknown_field(self, key: Any, known: tuple[str, ...]) -> None:
+    def unknown_field(
+        self, key: Any, known: tuple[str, ...], notes: Mapping[str, str] | None = None
+    ) -> None:
+        """An ignored field: nothing, a warning or an error by the policy. ``notes``
+        (a struct's ``__serde_field_notes__``) says what a name is when it is known
+        elsewhere, instead of guessing a typo."""
         if type(key) is Truncated:
             raise key.error
         if type(key) is str and has_surrogates(key):
@@ -269,12 +274,17 @@ class Context:
         if self.unknown == "ignore":
             return
         name = str(key.value if type(key) is ComplexKey else key)
+        note = notes.get(name) if notes else None
         if self.unknown == "error":
             close = get_close_matches(name, known, n=1, cutoff=0.75)
             hint = f"; did you mean `{close[0]}`?" if close else ""
+            if note is not None:
+                hint = f"; {name} {note}"
             raise WireError(f"unknown field `{name}`, {one_of(known)}{hint}", (name,))
         where = render_path((*self.path, name))
-        if name == "<<":
+        if note is not None:
+            message = f"{where} {note}"
+        elif name == "<<":
             message = (
                 f"merge key `{where}` is not applied: serde ignores `<<` as an unknown "
                 "field, so none of the merged fields are set"
@@ -639,7 +649,7 @@ class Compiler:
                         raise complex_key_error(key, profile, "field identifier")
                     if deny_unknown:
                         raise _unknown_field_error(key, known)
-                    ctx.unknown_field(key, known)
+                    ctx.unknown_field(key, known, getattr(shape.cls, "__serde_field_notes__", None))
                     continue
                 index, spec, fn, nested = entry
                 if slots[index] is not _ABSENT:

@@ -77,6 +77,8 @@ class _Builder:
             if spec.missing is None:
                 required.append(spec.wire)
         as_map: dict[str, Any] = {"type": "object", "properties": properties}
+        if shape.deny_unknown_fields:
+            as_map["additionalProperties"] = False
         if required:
             as_map["required"] = required
         # serde derive also reads a struct from a sequence of its fields in order; the
@@ -105,6 +107,8 @@ class _Builder:
                 # serde_json reads a unit variant as "name" or {"name": null}.
                 arms.append({"const": wire, "description": doc})
                 arms.append(_single(wire, {"type": "null"}, doc))
+            elif variant.kind == "newtype":
+                arms.append(_single(wire, self.node(variant.inner), doc))
             else:
                 arms.append(_single(wire, self.struct(variant.struct, doc=""), doc))
         out: dict[str, Any] = {"oneOf": arms}

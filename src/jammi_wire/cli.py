@@ -28,6 +28,7 @@ from .diagnostics import (
     Diagnostic,
     diagnose_text,
     format_of_path,
+    read_text,
     resolve_type,
     sniff_format,
     type_name,
@@ -116,11 +117,18 @@ def _encode(obj: Any, fmt: str, *, pretty: bool, dialect: str, portable: bool) -
 # ── check ───────────────────────────────────────────────────────────────────
 
 
-def _problems_of(path: str, text: str, fmt: str | None, cls: type[Any], dialect: str) -> list[Any]:
+def _problems_of(
+    path: str,
+    text: str,
+    fmt: str | None,
+    cls: type[Any],
+    dialect: str,
+    overrides: Sequence[str] = (),
+) -> list[Any]:
     """diagnose_text for one file; the format from --from, the extension, or sniffed."""
     if fmt is None:
         fmt = format_of_path(path) if path != "-" else None
-    return diagnose_text(text, cls, format=fmt, dialect=dialect)  # type: ignore[arg-type]
+    return diagnose_text(text, cls, format=fmt, dialect=dialect, overrides=overrides)  # type: ignore[arg-type]
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -135,7 +143,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
             print(f"error: {failure}", file=sys.stderr)
             status = USAGE
             continue
-        problems = _problems_of(path, text, args.input_format, cls, args.dialect or "any")
+        problems = _problems_of(path, text, args.input_format, cls, args.dialect or "any", args.set)
         if args.strict:
             problems = [attrs.evolve(p, severity="error") for p in problems]
         if any(p.severity == "error" for p in problems) and status == OK:
@@ -406,12 +414,26 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     to = args.to or (_format_of(args.output, None) if args.output else None)
     if to is None:
         to = "yaml" if source == "json" else "json"
-    try:
-        obj = _decode_noting(text, source, args.input, cls)
-        _validate(obj)
-    except WireError as error:
-        print(f"{args.input}: {_clip(str(error))}", file=sys.stderr)
-        return INVALID
+    if args.set:
+        if source == "jsonl":
+            raise _UsageError("--set applies to one document, not JSON Lines")
+        obj, problems = read_text(
+            text,
+            cls,
+            format=source,  # type: ignore[arg-type]
+            overrides=args.set,
+        )
+        if obj is None:
+            errors = [(args.input, p) for p in problems if p.severity == "error"]
+            sys.stderr.write(_render_text(errors, []))
+            return INVALID
+    else:
+        try:
+            obj = _decode_noting(text, source, args.input, cls)
+            _validate(obj)
+        except WireError as error:
+            print(f"{args.input}: {_clip(str(error))}", file=sys.stderr)
+            return INVALID
     out = _encode(
         obj,
         "yaml" if to == "yaml" else "json",
@@ -608,6 +630,34 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     return INVALID
 
 
+# ── set ─────────────────────────────────────────────────────────────────────
+
+
+def _cmd_set(args: argparse.Namespace) -> int:
+    from .edit import parse_assignment, set_in_text
+
+    cls = target_type(args)
+    text = _read_text(args.file)
+    fmt = _format_of(args.file, None, text)
+    if fmt == "jsonl":
+        raise _UsageError("set edits one document, not JSON Lines")
+    try:
+        assignments = [parse_assignment(item) for item in args.assignments]
+        edited = set_in_text(text, fmt, assignments, cls)
+    except WireError as error:
+        print(f"{args.file}: error: {_clip(str(error))}", file=sys.stderr)
+        return INVALID
+    problems = diagnose_text(edited, cls, format=fmt, dialect=args.dialect or "any")  # type: ignore[arg-type]
+    errors = [(args.file, p) for p in problems if p.severity == "error"]
+    if errors:
+        sys.stderr.write(_render_text(errors, []))
+        print(f"{args.file}: not changed: the edit would make it invalid", file=sys.stderr)
+        return INVALID
+    if edited != text:
+        write_atomic(args.file, edited)
+    return OK
+
+
 # ── commands and arguments ──────────────────────────────────────────────────
 
 
@@ -699,6 +749,34 @@ def _configure_check(p: argparse.ArgumentParser) -> None:
         help="text (default), json, github (workflow annotations) or sarif (2.1.0)",
     )
     add_output_option(p, "the report")
+    add_set_option(p)
+
+
+def add_set_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="PATH=VALUE",
+        help="override a value before reading (repeatable): hard_negatives.k=5, "
+        "'embedding_loss=!triplet {margin: 0.3}'; VALUE is YAML, read by the field's type",
+    )
+
+
+def _configure_set(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", metavar="FILE", help="the JSON or YAML file to edit in place")
+    p.add_argument(
+        "assignments",
+        nargs="+",
+        metavar="PATH=VALUE",
+        help="values to set: hard_negatives.k=5; VALUE is YAML, read by the field's type",
+    )
+    add_type_option(p)
+    p.add_argument(
+        "--dialect",
+        choices=["tags", "singleton_map"],
+        help="accept only this YAML enum form when checking the result (default: either)",
+    )
 
 
 def _configure_convert(p: argparse.ArgumentParser) -> None:
@@ -706,6 +784,7 @@ def _configure_convert(p: argparse.ArgumentParser) -> None:
     add_type_option(p)
     add_output_option(p, "the result (its extension picks the format)")
     p.add_argument("--to", choices=["json", "yaml", "jsonl"], help="output format")
+    add_set_option(p)
     p.add_argument(
         "--from",
         dest="input_format",
@@ -791,6 +870,12 @@ for _command in (
         _cmd_editor_settings,
     ),
     Command("diff", "fields whose values differ between two configs", _configure_diff, _cmd_diff),
+    Command(
+        "set",
+        "change values in a file in place, keeping its comments and layout",
+        _configure_set,
+        _cmd_set,
+    ),
 ):
     register_command(_command)
 

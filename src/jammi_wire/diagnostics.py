@@ -126,6 +126,7 @@ def diagnose(
     *,
     format: Format | None = None,
     dialect: ReadDialect = "any",
+    overrides: Sequence[str] = (),
 ) -> list[Diagnostic]:
     """Every problem serde and ``validate()`` would find in a document, in line order.
 
@@ -133,7 +134,9 @@ def diagnose(
     (``str`` or UTF-8 ``bytes``). ``format`` is taken from the path's extension
     (``.json``, ``.yaml``/``.yml``, ``.jsonl``), else sniffed from the text. An empty
     list means serde reads the document and every rule holds. I/O errors are raised
-    (``OSError``); bytes that are not UTF-8 raise ``WireError``.
+    (``OSError``); bytes that are not UTF-8 raise ``WireError``. ``overrides``
+    (``"hard_negatives.k=5"``) set values first, each YAML text read by the field's
+    type as serde_yaml reads it.
     """
     if isinstance(source, os.PathLike):
         data: str | bytes = Path(source).read_bytes()
@@ -145,7 +148,7 @@ def diagnose(
             data = data.decode("utf-8")
         except UnicodeDecodeError as error:
             raise WireError(f"invalid UTF-8 at byte {error.start}") from None
-    return diagnose_text(data, cls, format=format, dialect=dialect)
+    return diagnose_text(data, cls, format=format, dialect=dialect, overrides=overrides)
 
 
 def diagnose_text(
@@ -154,17 +157,39 @@ def diagnose_text(
     *,
     format: Format | None = None,
     dialect: ReadDialect = "any",
+    overrides: Sequence[str] = (),
 ) -> list[Diagnostic]:
     """:func:`diagnose` for text already in hand."""
+    from .edit import parse_assignment
+
+    assignments = [parse_assignment(item) for item in overrides]
     fmt = format or sniff_format(text)
     if fmt == "jsonl":
         out: list[Diagnostic] = []
         for number, line in enumerate(text.splitlines(), 1):
             if line.strip():
-                for found in _Checker(line, "json", cls, dialect).run():
+                for found in _Checker(line, "json", cls, dialect, assignments).run():
                     out.append(attrs.evolve(found, line=number))
         return out
-    return _Checker(text, fmt, cls, dialect).run()
+    return _Checker(text, fmt, cls, dialect, assignments).run()
+
+
+def read_text(
+    text: str,
+    cls: type[Any] = FineTuneConfig,
+    *,
+    format: Format | None = None,
+    dialect: ReadDialect = "any",
+    overrides: Sequence[str] = (),
+) -> tuple[Any, list[Diagnostic]]:
+    """The value (``None`` if any error) and every diagnostic: ``--set`` for convert."""
+    from .edit import parse_assignment
+
+    fmt = format or sniff_format(text)
+    checker = _Checker(text, fmt, cls, dialect, [parse_assignment(o) for o in overrides])
+    found = checker.run()
+    failed = any(d.severity == "error" for d in found)
+    return (None if failed else checker.value), found
 
 
 # ── walking a value tree along the type's shape ─────────────────────────────
@@ -196,6 +221,28 @@ def _variant_struct(shape: TaggedEnumShape, node: Any) -> tuple[StructShape | No
         spec = shape.by_wire.get(node.tag)
         return (spec.struct if spec else None), _unwrap(node.value), node.tag
     return None, None, ""
+
+
+def shape_at(shape: Shape, path: Sequence[PathElement]) -> Shape | None:
+    """The shape serde expects at ``path`` (a struct variant's fields after its name)."""
+    current: Shape | None = shape
+    for element in path:
+        if current is None:
+            return None
+        current = _inner(current)
+        if isinstance(current, TaggedEnumShape):
+            spec = current.by_wire.get(str(element))
+            current = spec.struct if spec is not None else None
+        elif isinstance(current, StructShape):
+            spec_ = _field(current, str(element))
+            current = spec_.shape if spec_ is not None else None
+        elif isinstance(current, SeqShape) and isinstance(element, int):
+            current = current.inner
+        elif isinstance(current, MapShape):
+            current = current.value
+        else:
+            return None
+    return current
 
 
 @attrs.define
@@ -366,8 +413,17 @@ def _did_you_mean(name: str, names: Sequence[str]) -> str | None:
 
 
 class _Checker:
-    def __init__(self, text: str, fmt: str, cls: type[Any], dialect: ReadDialect) -> None:
+    def __init__(
+        self,
+        text: str,
+        fmt: str,
+        cls: type[Any],
+        dialect: ReadDialect,
+        overrides: Sequence[tuple[tuple[PathElement, ...], str]] = (),
+    ) -> None:
         self.text = text
+        self.overrides = list(overrides)
+        self.value: Any = None
         self.fmt = fmt
         self.cls = cls
         self.dialect = dialect
@@ -388,6 +444,11 @@ class _Checker:
 
             self.compiler = converter.compiler
             form = "map"
+        if self.overrides and fmt != "yaml":
+            # override values are YAML text: the document is read with YAML's rules
+            from .preconf import yaml as wire_yaml
+
+            self.compiler = wire_yaml._COMPILERS[dialect]
         self.writer = Unstructurer(form, finite_floats=False)
 
     # positions
@@ -451,12 +512,17 @@ class _Checker:
         if self.fmt == "yaml":
             self._indentation()
         tree, syntax = self._parse()
+        if self.overrides and syntax is None:
+            from .edit import apply_to_tree
+
+            tree = apply_to_tree(self._defaults_on_the_way(tree), self.overrides)
         if tree is not None:
             if self.fmt == "yaml":
                 self._yaml11(tree)
             if syntax is None:  # a document cut short by a syntax error lacks fields
                 self._missing_fields(tree)
             obj, ctx = self._read(tree, syntax)
+            self.value = obj
             self._unknown_fields(tree, ctx)
             if obj is not None:
                 self._rules(obj)
@@ -601,6 +667,11 @@ class _Checker:
         if error.path in self.missing_at:
             return  # a missing field with no default to stand in: reported already
         hint, replacement = self._hint(tree, error.path)
+        overridden = self._overridden(error.path)
+        if overridden is not None:
+            error.line = error.column = None  # the value is not in the file
+            note = f"the value comes from --set {render_path(overridden[0])}={overridden[1]}"
+            hint = f"{hint}; {note}" if hint else note
         self.add(
             "error",
             "decode",
@@ -643,6 +714,36 @@ class _Checker:
             self.repaired.append(prefix)
             return True
         return False
+
+    def _defaults_on_the_way(self, tree: Any) -> Any:
+        """A struct an override reaches into but the document leaves out starts from its
+        default (``hard_negatives.k=5`` changes one field of the default settings)."""
+        if not isinstance(_unwrap(tree), dict):
+            return tree
+        for path, _ in self.overrides:
+            node, shape = _unwrap(tree), self.shape
+            for element in path[:-1]:
+                struct = _inner(shape)
+                if not isinstance(struct, StructShape) or not isinstance(node, dict):
+                    break
+                spec = _field(struct, str(element))
+                if spec is None:
+                    break
+                if element not in node:
+                    ok, value = self._fill(struct, spec)
+                    if not ok:
+                        break
+                    node[element] = value
+                node, shape = _unwrap(node[element]), spec.shape
+                if isinstance(node, Tagged):
+                    break
+        return tree
+
+    def _overridden(self, path: tuple[PathElement, ...]) -> tuple[Any, str] | None:
+        for target, value in self.overrides:
+            if path[: len(target)] == target:
+                return target, value
+        return None
 
     # hints where serde's words are jargon
 
@@ -757,6 +858,11 @@ class _Checker:
         for rule in errors:
             if any(_overlaps(rule.path, fixed) for fixed in self.repaired):
                 continue  # a rule about a value that stands in for a bad one
+            overridden = self._overridden(rule.path)
+            if overridden is not None:
+                note = f"the value comes from --set {render_path(overridden[0])}={overridden[1]}"
+                self.add("error", "validate", rule.message, rule.path, (None, None), note)
+                continue
             self.add("error", "validate", rule.message, rule.path)
 
     def _yaml11(self, tree: Any) -> None:

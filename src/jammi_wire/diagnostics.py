@@ -664,8 +664,10 @@ class _Checker:
         return None, ctx
 
     def _decode_error(self, tree: Any, error: WireError) -> None:
-        if error.path in self.missing_at:
-            return  # a missing field with no default to stand in: reported already
+        if error.path in self.missing_at and error.key is None:
+            # a missing field with no default to stand in: reported already (an error
+            # placed at a key of the struct, like deny_unknown_fields', is another one)
+            return
         hint, replacement = self._hint(tree, error.path)
         overridden = self._overridden(error.path)
         if overridden is not None:

@@ -669,6 +669,8 @@ class _Checker:
             # placed at a key of the struct, like deny_unknown_fields', is another one)
             return
         hint, replacement = self._hint(tree, error.path)
+        if hint is None and error.key is not None:
+            hint = self._field_note(tree, error.path, error.key[0])
         overridden = self._overridden(error.path)
         if overridden is not None:
             error.line = error.column = None  # the value is not in the file
@@ -748,6 +750,17 @@ class _Checker:
         return None
 
     # hints where serde's words are jargon
+
+    def _field_note(self, tree: Any, path: tuple[PathElement, ...], key: str) -> str | None:
+        """What the struct at ``path`` says a field it does not have is (its
+        ``__serde_field_notes__``, e.g. a field of another release)."""
+        steps = _resolve(tree, self.shape, path)
+        found = steps[-1].node_shape if steps else self.shape
+        struct = None if found is None else _inner(found)
+        if not isinstance(struct, StructShape):
+            return None
+        note = getattr(struct.cls, "__serde_field_notes__", {}).get(key)
+        return None if note is None else f"`{key}` {note}"
 
     def _hint(self, tree: Any, path: tuple[PathElement, ...]) -> tuple[str | None, str | None]:
         if path in self.hints:

@@ -102,6 +102,7 @@ def test_check_with_release_says_who_accepts(
     assert code == 1
     assert "missing field `warmup`" in out
     assert "g1.json:1:316: error: unknown field `warmup_steps`" in out
+    assert "hint: `warmup_steps` was replaced by `warmup` (`!steps N` or `!fraction F`)" in out
     others = "0.26.0\u20130.26.5, 0.28.0\u20130.41.0, 0.42.0\u20130.47.0, 0.48.0\u20130.49.1"
     assert f"accepted by jammi-wire {others}" in err
 

@@ -384,3 +384,19 @@ def test_migrations_are_read_by_the_target_serde(rust: Harness, source: int) -> 
         assert resp["ok"], resp
         assert json.loads(resp["json"]) == json.loads(want["json"])
     assert outcomes["migrated"] > 2 * MIGRATIONS, outcomes
+
+
+@pytest.mark.parametrize("gen", [4, 5])
+def test_held_out_results_round_trip(rust: Harness, gen: int) -> None:
+    """The G4+ result types: serde-written random values read and rewritten byte for byte."""
+    resp = rust.request(
+        {"op": "random_release", "type": f"g{gen}::HeldOutLoss", "seed": 4400 + gen, "count": 60}
+    )
+    assert resp["ok"], resp
+    cls = GENERATIONS[gen - 1].module.HeldOutLoss
+    for value in resp["values"]:
+        for fmt in FORMATS:
+            obj = read(value[fmt], fmt, cls)
+            assert jw.to_json(obj) == value["json"]
+            assert jw.to_yaml(obj, dialect="tags") == value["yaml"]
+            assert jw.to_yaml(obj, dialect="singleton_map") == value["yaml_singleton_map"]

@@ -110,6 +110,11 @@ def note_newer_fields(cls: type, number: int) -> None:
         for name, added in _ADDED_IN.items()
         if added > number
     }
+    if number >= 5:
+        notes["warmup_steps"] = (
+            "was replaced by `warmup` (`!steps N` or `!fraction F`) in jammi-wire 0.50.0; "
+            "`jammi-wire migrate FILE --to 0.50.0` rewrites it"
+        )
     setattr(cls, "__serde_field_notes__", notes)  # noqa: B010 - read by the serde layer
 
 

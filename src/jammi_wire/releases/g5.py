@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from .. import _rules
 from ..serde import TaggedEnum, Usize, field
-from . import g4
+from . import g4, note_newer_fields
 from ._derive import KEEP, derive_enum, derive_struct
 from .g4 import (
     DEFAULT_FINE_TUNE_SEED,
@@ -81,6 +81,7 @@ FineTuneConfig = derive_struct(
     },
     rules=RULES,
 )
+note_newer_fields(FineTuneConfig, GENERATION)
 
 __all__ = [
     "DEFAULT_FINE_TUNE_SEED",

@@ -44,7 +44,9 @@ def _cmd_compat(args: argparse.Namespace) -> int:
     reports: dict[str, list[Verdict]] = {}
     for path in args.files:
         text, fmt = _read(path, args.input_format)
-        reports[path] = compat(text, format=fmt, dialect=args.dialect, type_name=args.type_name)
+        reports[path] = compat(
+            text, format=fmt, dialect=args.dialect or "tags", type_name=args.type_name
+        )
     if args.report == "json":
         body = {path: [v.to_dict() for v in verdicts] for path, verdicts in reports.items()}
         out = json.dumps(body, indent=2, ensure_ascii=False) + "\n"
@@ -67,7 +69,7 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
         source = chosen
     else:
         # The newest generation that reads the file keeps every field it has.
-        verdicts = compat(text, format=fmt, dialect=args.dialect)
+        verdicts = compat(text, format=fmt, dialect=args.dialect or "any")
         readers = [v for v in verdicts if v.accepted]
         if not readers:
             print(f"{args.input}: no jammi-wire release reads this file:", file=sys.stderr)
@@ -79,7 +81,9 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
         if fmt == "json":
             config = from_json(text, cls, validate=False, unknown="error")
         else:
-            config = from_yaml(text, cls, validate=False, unknown="error", dialect=args.dialect)
+            config = from_yaml(
+                text, cls, validate=False, unknown="error", dialect=args.dialect or "any"
+            )
         with warnings.catch_warnings(record=True) as dropped:
             warnings.simplefilter("always", DataLossWarning)
             result = migrate(config, target, lossy=args.lossy)
@@ -106,19 +110,14 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
     return cli.OK
 
 
-def _common(p: argparse.ArgumentParser) -> None:
+def _common(p: argparse.ArgumentParser, dialect_help: str) -> None:
     p.add_argument(
         "--from",
         dest="input_format",
         choices=["json", "yaml"],
         help="input format (default: by extension; stdin is sniffed)",
     )
-    p.add_argument(
-        "--dialect",
-        choices=["tags", "singleton_map"],
-        default="tags",
-        help="YAML enum form serde reads and writes (default: tags, serde_yaml::from_str)",
-    )
+    p.add_argument("--dialect", choices=["tags", "singleton_map"], help=dialect_help)
 
 
 def _configure_compat(p: argparse.ArgumentParser) -> None:
@@ -130,7 +129,7 @@ def _configure_compat(p: argparse.ArgumentParser) -> None:
         default="FineTuneConfig",
         help="the type the file holds (default: FineTuneConfig)",
     )
-    _common(p)
+    _common(p, "the YAML enum form the services read (default: tags, serde_yaml::from_str)")
     p.add_argument(
         "--report", choices=["table", "json"], default="table", help="table (default) or json"
     )
@@ -152,7 +151,7 @@ def _configure_migrate(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="drop values the target cannot carry (each is listed) instead of failing",
     )
-    _common(p)
+    _common(p, "YAML enum form to read and write (default: read either, write tags)")
     cli.add_output_option(p, "the migrated config (its extension picks the format)")
 
 

@@ -4,7 +4,7 @@ What this library writes, Rust's serde reads; what serde writes, this library re
 both reject the same inputs.
 """
 
-from ._errors import FineTuneError, UnknownFieldWarning, WireError
+from ._errors import ErrorCode, FineTuneError, UnknownFieldWarning, WireError
 from .converters import converter, structure, unstructure
 from .diagnostics import Diagnostic, diagnose
 from .fine_tune import (
@@ -36,6 +36,7 @@ __all__ = [
     "Diagnostic",
     "EarlyStoppingMetric",
     "EmbeddingLoss",
+    "ErrorCode",
     "FineTuneConfig",
     "FineTuneError",
     "FineTuneMethod",

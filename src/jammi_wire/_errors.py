@@ -6,9 +6,73 @@ type; it is a :class:`ValueError` because bad input is a bad value.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable
+from typing import Any
 
 PathElement = str | int
+
+
+class ErrorCode(enum.Enum):
+    """What went wrong, as serde's error constructors and serde_json's codes name it.
+
+    ``WireError.params`` holds the constructor's arguments; the text is produced from
+    code and params in one place (``jammi_wire.serde.wording.render``).
+    """
+
+    #: ``invalid type: {unexpected}, expected {expected}`` (params: unexpected, expected)
+    INVALID_TYPE = "invalid_type"
+    #: ``invalid value: {unexpected}, expected {expected}`` (params: unexpected, expected)
+    INVALID_VALUE = "invalid_value"
+    #: ``invalid length {length}, expected {expected}`` (params: length, expected)
+    INVALID_LENGTH = "invalid_length"
+    #: ``unknown variant `{name}`, expected ...`` (params: name, expected names)
+    UNKNOWN_VARIANT = "unknown_variant"
+    #: ``unknown field `{name}`, expected ...`` (params: name, expected names)
+    UNKNOWN_FIELD = "unknown_field"
+    #: ``missing field `{name}``` (params: name)
+    MISSING_FIELD = "missing_field"
+    #: ``duplicate field `{name}``` (params: name)
+    DUPLICATE_FIELD = "duplicate_field"
+    #: any other message, e.g. a ``deserialize_with`` refusal (params: message)
+    CUSTOM = "custom"
+    #: the format's parser refused the text (params: message)
+    SYNTAX = "syntax"
+    #: serde_json: no value where one must start (``expected value``)
+    EXPECTED_VALUE = "expected_value"
+    #: serde_json: input left over after a value (``trailing characters``)
+    TRAILING_CHARACTERS = "trailing_characters"
+    #: a number beyond its type's range as text (``number out of range``)
+    NUMBER_OUT_OF_RANGE = "number_out_of_range"
+    #: a ``\u`` escape holding half a surrogate pair (params: message)
+    LONE_SURROGATE = "lone_surrogate"
+    #: nesting or alias expansion past the reader's limit (params: message)
+    LIMIT = "limit"
+    #: a rule of ``validate()`` (params: message)
+    VALIDATION = "validation"
+    #: a value that cannot be written (params: message)
+    UNWRITABLE = "unwritable"
+
+    @property
+    def category(self) -> str:
+        """serde_json's ``Category``: ``syntax`` for the text, ``data`` for the types."""
+        if self in _SYNTAX_CODES:
+            return "syntax"
+        if self in (ErrorCode.VALIDATION, ErrorCode.UNWRITABLE):
+            return "value"
+        return "data"
+
+
+_SYNTAX_CODES = frozenset(
+    (
+        ErrorCode.SYNTAX,
+        ErrorCode.EXPECTED_VALUE,
+        ErrorCode.TRAILING_CHARACTERS,
+        ErrorCode.NUMBER_OUT_OF_RANGE,
+        ErrorCode.LONE_SURROGATE,
+        ErrorCode.LIMIT,
+    )
+)
 
 
 def render_path(path: Iterable[PathElement]) -> str:
@@ -27,12 +91,15 @@ def render_path(path: Iterable[PathElement]) -> str:
 class WireError(ValueError):
     """Input that serde would reject, or a value that cannot be written.
 
-    ``message`` is serde's wording without position; ``path`` names the field
-    (outermost first); ``line`` and ``column`` are 1-based where the text format
-    knows them; ``detail`` is what the parser adds after the position (libyaml's
-    ``, while parsing a block mapping at line 3 column 1``).
+    ``code`` says what went wrong and ``params`` holds its arguments (see
+    :class:`ErrorCode`); ``message`` is serde's wording of them, without position;
+    ``path`` names the field (outermost first); ``line`` and ``column`` are 1-based
+    where the text format knows them; ``detail`` is what the parser adds after the
+    position (libyaml's ``, while parsing a block mapping at line 3 column 1``).
     """
 
+    code: ErrorCode
+    params: tuple[Any, ...]
     message: str
     path: tuple[PathElement, ...]
     line: int | None
@@ -55,7 +122,12 @@ class WireError(ValueError):
         line: int | None = None,
         column: int | None = None,
         detail: str = "",
+        *,
+        code: ErrorCode = ErrorCode.CUSTOM,
+        params: tuple[Any, ...] | None = None,
     ) -> None:
+        self.code = code
+        self.params = (message,) if params is None else params
         self.message = message
         self.path = tuple(path)
         self.line = line
@@ -72,7 +144,19 @@ class WireError(ValueError):
         return text + self.detail
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self.message, self.path, self.line, self.column, self.detail))
+        return (
+            _rebuild,
+            (
+                type(self),
+                self.message,
+                self.path,
+                self.line,
+                self.column,
+                self.detail,
+                self.code,
+                self.params,
+            ),
+        )
 
     def within(self, *outer: PathElement) -> WireError:
         """Prefix the path with the enclosing field(s) as the error travels outwards."""
@@ -84,6 +168,19 @@ class WireError(ValueError):
         if self.line is None:
             self.line, self.column = line, column
         return self
+
+
+def _rebuild(
+    cls: type[WireError],
+    message: str,
+    path: tuple[PathElement, ...],
+    line: int | None,
+    column: int | None,
+    detail: str,
+    code: ErrorCode,
+    params: tuple[Any, ...],
+) -> WireError:
+    return cls(message, path, line, column, detail, code=code, params=params)
 
 
 class DocumentError(WireError):
@@ -105,6 +202,19 @@ class FineTuneError(WireError):
 
     ``str()`` is exactly the message Rust's ``JammiError::FineTune`` carries.
     """
+
+    def __init__(
+        self,
+        message: str,
+        path: Iterable[PathElement] = (),
+        line: int | None = None,
+        column: int | None = None,
+        detail: str = "",
+        *,
+        code: ErrorCode = ErrorCode.VALIDATION,
+        params: tuple[Any, ...] | None = None,
+    ) -> None:
+        super().__init__(message, path, line, column, detail, code=code, params=params)
 
     def __str__(self) -> str:
         return self.message

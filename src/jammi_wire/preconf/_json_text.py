@@ -9,9 +9,8 @@ from __future__ import annotations
 import json
 import re
 
-from .._errors import PathElement, WireError
-from ..serde.structure import EXPECTED_VALUE
-from ..serde.wording import TRAILING_CHARACTERS, UNIT_FOR_STRUCT_VARIANT
+from .._errors import ErrorCode, PathElement, WireError
+from ..serde.wording import Unexpected, make_error
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
 # A whole string (escapes included) or one bracket: what a container's extent depends on.
@@ -109,34 +108,42 @@ class JsonLocator:
 
     def position(self, error: WireError) -> WireError:
         """Attach serde_json's position for ``error``: the last byte of the failing value."""
-        if error.line is not None or error.message == UNIT_FOR_STRUCT_VARIANT:
-            return error
+        code = error.code
+        if error.line is not None or _found_kind(error) == "unit variant":
+            return error  # serde_json's variant access for a bare name has no position
         occurrences = error.occurrences
         span = self.span(error.path, occurrences)
         if span is None and error.path:
             span = self.span(error.path[:-1], occurrences)
         if span is None:
             return error
-        if error.message == TRAILING_CHARACTERS:
+        if code is ErrorCode.TRAILING_CHARACTERS:
             return error.at(*byte_column(self.text, span[0]))
-        if error.message == "number out of range":
+        if code is ErrorCode.NUMBER_OUT_OF_RANGE:
             overflow = _exponent_overflow(self.text, span[0], span[1])
             if overflow is not None:
                 return error.at(*byte_column(self.text, overflow))
-        if "surrogate in hex escape" in error.message:
+        if code is ErrorCode.LONE_SURROGATE:
             found = surrogate_error(self.text, span[0], span[1])
             if found is not None:
                 error.message = found[0]
+                error.params = (found[0],)
                 return error.at(*byte_column(self.text, found[1]))
         key = error.key
         if key is not None and self.text[span[0]] == "{":
             end = self._key_end(span[0], *key)
             if end is not None:
                 return error.at(*byte_column(self.text, end))
-        if error.message == EXPECTED_VALUE:
+        if code is ErrorCode.EXPECTED_VALUE:
             return error.at(*byte_column(self.text, self._expected_value_at(span)))
-        if error.path and error.message.startswith(
-            ("invalid type: map,", "invalid type: sequence,")
+        if (
+            error.path
+            and code is ErrorCode.INVALID_TYPE
+            and _found_kind(error)
+            in (
+                "map",
+                "sequence",
+            )
         ):
             # serde_json looks at the opening bracket without consuming it.
             line, column = byte_column(self.text, span[0])
@@ -183,22 +190,22 @@ class JsonLocator:
                 depth += 1
                 if depth > limit:
                     line, column = byte_column(text, position)
-                    raise WireError(
+                    raise make_error(
+                        ErrorCode.LIMIT,
                         f"JSON nested deeper than {limit} levels (jammi-wire's limit; "
                         "serde would skip it inside an ignored field)",
-                        line=line,
-                        column=column,
-                    )
+                    ).at(line, column)
             elif char in "]}":
                 depth -= 1
             position += 1
 
     def number_error(self, message: str, token: str, *, at_start: bool = False) -> WireError:
+        error = _syntax(message, None, None)
         index = self.text.find(token)
         if index < 0:
-            return WireError(message)
+            return error
         offset = index if at_start else index + len(token) - 1
-        return WireError(message).at(*byte_column(self.text, offset))
+        return error.at(*byte_column(self.text, offset))
 
 
 _SYNTAX = (
@@ -217,6 +224,27 @@ _SYNTAX = (
     ("Illegal trailing comma before end of object", "trailing comma"),
     ("Illegal trailing comma before end of array", "trailing comma"),
 )
+
+
+def _found_kind(error: WireError) -> str | None:
+    """The kind of what an invalid-type or invalid-value error found, if it says."""
+    if error.code in (ErrorCode.INVALID_TYPE, ErrorCode.INVALID_VALUE):
+        found = error.params[0]
+        if isinstance(found, Unexpected):
+            return found.kind
+    return None
+
+
+_SYNTAX_CODES = {
+    "expected value": ErrorCode.EXPECTED_VALUE,
+    "trailing characters": ErrorCode.TRAILING_CHARACTERS,
+    "number out of range": ErrorCode.NUMBER_OUT_OF_RANGE,
+}
+
+
+def _syntax(message: str, line: int | None, column: int | None) -> WireError:
+    code = _SYNTAX_CODES.get(message, ErrorCode.SYNTAX)
+    return WireError(message, line=line, column=column, code=code, params=(message,))
 
 
 def syntax_error(text: str, error: json.JSONDecodeError) -> WireError:
@@ -239,13 +267,13 @@ def syntax_error(text: str, error: json.JSONDecodeError) -> WireError:
         line_start = text.rfind("\n") + 1
         line = text.count("\n") + 1
         column = len(text[line_start:].encode("utf-8", "surrogatepass"))
-        return WireError(message, line=line, column=column)
+        return _syntax(message, line, column)
     line, column = byte_column(text, offset)
     if message.startswith("control character") and text[offset] == "\n":
         line, column = line + 1, 0  # serde_json counts the newline it just consumed
     if message == "expected `,` or `}`" and _inside_array(text, error.pos):
         message = "expected `,` or `]`"
-    return WireError(message, line=line, column=column)
+    return _syntax(message, line, column)
 
 
 _DIGITS = "0123456789"

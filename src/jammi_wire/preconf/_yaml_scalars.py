@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..serde.data import TaggedScalar
-from ..serde.wording import rust_debug_str, rust_display_float
+from ..serde.wording import Unexpected, rust_debug_str, rust_display_float
 
 NULL_TAG = "tag:yaml.org,2002:null"
 BOOL_TAG = "tag:yaml.org,2002:bool"
@@ -162,63 +162,75 @@ def parse_int_any(text: str) -> tuple[int, str] | None:
     return None
 
 
-def describe_int(number: int, width: str) -> str:
+def describe_int(number: int, width: str) -> Unexpected:
     if width in ("u128", "i128"):
-        return f"integer `{number}` as {width}"
-    return f"integer `{number}`"
+        return Unexpected(f"integer `{number}` as {width}", "integer")
+    return Unexpected(f"integer `{number}`", "integer")
 
 
-def describe_plain(text: str) -> str:
+def _string(text: str) -> Unexpected:
+    return Unexpected(f"string {rust_debug_str(text)}", "string")
+
+
+def _bool(flag: bool) -> Unexpected:
+    return Unexpected(f"boolean `{'true' if flag else 'false'}`", "bool")
+
+
+def _float(real: float) -> Unexpected:
+    return Unexpected(f"floating point `{rust_display_float(real)}`", "float")
+
+
+UNIT_VALUE = Unexpected("unit value", "unit")
+
+
+def describe_plain(text: str) -> Unexpected:
     """serde's ``Unexpected`` for a plain scalar (``visit_untagged_scalar``)."""
     if plain_null(text):
-        return "unit value"
+        return UNIT_VALUE
     flag = _BOOLS.get(text)
     if flag is not None:
-        return f"boolean `{'true' if flag else 'false'}`"
+        return _bool(flag)
     found = parse_int_any(text)
     if found is not None:
         return describe_int(*found)
     if not digits_but_not_number(text):
         real = parse_float(text)
         if real is not None:
-            return f"floating point `{rust_display_float(real)}`"
-    return f"string {rust_debug_str(text)}"
+            return _float(real)
+    return _string(text)
 
 
-def describe_tagged(scalar: TaggedScalar) -> tuple[bool, str]:
+def describe_tagged(scalar: TaggedScalar) -> tuple[str | None, Unexpected]:
     """What serde_yaml's ``visit_scalar`` makes of a tagged scalar it cannot use.
 
-    Returns (True, unexpected-text) for an ``invalid type`` error, or (False, message)
-    when the tag itself fails (``!!bool maybe``: ``invalid value ... expected a boolean``).
+    Returns (None, unexpected) for an ``invalid type`` error, or (expected, unexpected)
+    when the tag itself refuses the text with ``invalid value`` (``!!bool maybe``:
+    ``invalid value: string "maybe", expected a boolean``).
     """
     text = str(scalar)
     tag = scalar.tag
     if tag == BOOL_TAG:
         flag = _BOOLS.get(text)
         if flag is None:
-            return False, _tag_refused(text, "a boolean")
-        return True, f"boolean `{'true' if flag else 'false'}`"
+            return "a boolean", _string(text)
+        return None, _bool(flag)
     if tag == INT_TAG:
         found = parse_int_any(text)
         if found is None:
-            return False, _tag_refused(text, "an integer")
-        return True, describe_int(*found)
+            return "an integer", _string(text)
+        return None, describe_int(*found)
     if tag == FLOAT_TAG:
         real = parse_float(text)
         if real is None:
-            return False, _tag_refused(text, "a float")
-        return True, f"floating point `{rust_display_float(real)}`"
+            return "a float", _string(text)
+        return None, _float(real)
     if tag == NULL_TAG:
         if text in _NULLS:
-            return True, "unit value"
-        return False, _tag_refused(text, "null")
+            return None, UNIT_VALUE
+        return "null", _string(text)
     if tag.startswith("!") and scalar.style == "":
-        return True, describe_plain(text)
-    return True, f"string {rust_debug_str(text)}"
-
-
-def _tag_refused(text: str, expecting: str) -> str:
-    return f"invalid value: string {rust_debug_str(text)}, expected {expecting}"
+        return None, describe_plain(text)
+    return None, _string(text)
 
 
 def resolves_to_non_string(text: str) -> bool:

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from typing import Any, TypeVar, overload
 
-from .._errors import WireError
+from .._errors import ErrorCode, WireError
 from ..converters import converter
 from ..fine_tune import FineTuneConfig
 from ..serde.data import DuplicateKeys, Float32, OutOfRangeNumber
@@ -26,7 +26,7 @@ from ..serde.gen import Bail, Fast, FastCompiler
 from ..serde.model import shape_of
 from ..serde.structure import Context, UnknownPolicy
 from ..serde.unstructure import Unstructure, Unstructurer
-from ..serde.wording import TRAILING_CHARACTERS
+from ..serde.wording import make_error
 from ._json_text import JsonLocator, byte_column, syntax_error
 
 _orjson: Any
@@ -177,7 +177,7 @@ def _fast_for(cls: Any) -> Fast | None:
 
 def _exact_parse(text: str) -> Any:
     if text.startswith("\ufeff"):
-        raise WireError("expected value", line=1, column=1)
+        raise make_error(ErrorCode.EXPECTED_VALUE).at(1, 1)
     if text.count("[") + text.count("{") > MAX_DEPTH:
         JsonLocator(text).check_depth(MAX_DEPTH)
     try:
@@ -192,7 +192,7 @@ def _exact_parse(text: str) -> Any:
             raise JsonLocator(text).number_error("invalid number", token[:2]) from None
         raise JsonLocator(text).number_error("expected value", token, at_start=True) from None
     except RecursionError:
-        raise WireError(f"JSON nested deeper than {MAX_DEPTH} levels") from None
+        raise make_error(ErrorCode.LIMIT, f"JSON nested deeper than {MAX_DEPTH} levels") from None
 
 
 def _decode_text(data: str | bytes) -> str:
@@ -204,13 +204,13 @@ def _decode_text(data: str | bytes) -> str:
         prefix = bytes(data[: error.start])
         line = prefix.count(b"\n") + 1
         column = error.start - (prefix.rfind(b"\n") + 1) + 1
-        raise WireError("invalid unicode code point", line=line, column=column) from None
+        raise make_error(ErrorCode.SYNTAX, "invalid unicode code point").at(line, column) from None
 
 
 def _value_before_trailing(text: str, error: WireError) -> Any:
     """The complete value that ``text`` starts with, when ``error`` is only about what
     follows it; otherwise ``error`` is raised again."""
-    if error.message != TRAILING_CHARACTERS:
+    if error.code is not ErrorCode.TRAILING_CHARACTERS:
         raise error
     start = len(text) - len(text.lstrip(" \t\n\r"))
     try:
@@ -261,7 +261,9 @@ def from_json(
     if unknown not in ("ignore", "warn", "error"):
         raise ValueError(f"unknown must be 'ignore', 'warn' or 'error', not {unknown!r}")
     if max_size is not None and len(data) > max_size:
-        raise WireError(f"document of {len(data)} bytes exceeds max_size={max_size}")
+        raise make_error(
+            ErrorCode.LIMIT, f"document of {len(data)} bytes exceeds max_size={max_size}"
+        )
     obj = _DOUBT
     if _FAST_READ:
         try:
@@ -338,7 +340,7 @@ def _emit(
             out.append("\n" + indent * level)
         out.append(closer)
     else:
-        raise WireError(f"cannot write {value!r} as JSON")
+        raise make_error(ErrorCode.UNWRITABLE, f"cannot write {value!r} as JSON")
 
 
 _WRITE_BY_CLASS: dict[type, Unstructure] = {}

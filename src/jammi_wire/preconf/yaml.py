@@ -24,6 +24,7 @@ from ..serde.model import (
 )
 from ..serde.structure import Context, Profile, UnknownPolicy
 from ..serde.unstructure import Unstructurer
+from ..serde.wording import Unexpected, invalid_length_error, invalid_type_error
 from . import _yaml_scalars as scalars
 from ._yaml_emit import emit
 from ._yaml_load import EMPTY_DOCUMENT, locate, parse_partial
@@ -73,7 +74,7 @@ def _wide_int(text: str, signed: bool) -> int | None:
 
 
 def _extra_elements(length: int, expected: int) -> WireError:
-    return WireError(f"invalid length {length}, expected sequence of {expected} elements")
+    return invalid_length_error(length, f"sequence of {expected} elements")
 
 
 def _resolve_any(value: Any, ctx: Context) -> Any:
@@ -98,12 +99,12 @@ def _resolve_any(value: Any, ctx: Context) -> Any:
         return real if real is not None else text
     if kind is TaggedScalar:
         if value.tag.startswith("!"):
-            raise WireError("invalid type: enum, expected any value")
+            raise invalid_type_error(Unexpected("enum", "enum"), "any value")
         return str(value)
     if kind is Alias:
         return _resolve_any(ctx.follow(value), ctx)
     if kind is Tagged:
-        raise WireError("invalid type: enum, expected any value")
+        raise invalid_type_error(Unexpected("enum", "enum"), "any value")
     if kind is Truncated:
         raise value.error
     if kind is list:
@@ -215,7 +216,7 @@ def _empty_document_error(shape: Any, dialect: str) -> WireError:
     """serde_yaml on a document with no value at all, where the type needs one."""
     if dialect == "singleton_map" and isinstance(shape, (UnitEnumShape, TaggedEnumShape)):
         # singleton_map reads enums with deserialize_any, which calls visit_none here.
-        return WireError(f"invalid type: Option value, expected {shape.expecting}")
+        return invalid_type_error(Unexpected("Option value", "option"), shape.expecting)
     return DocumentError("EOF while parsing a value")
 
 

@@ -15,7 +15,14 @@ from collections.abc import Callable, Mapping
 from difflib import get_close_matches
 from typing import Any, Literal, NoReturn
 
-from .._errors import DocumentError, PathElement, UnknownFieldWarning, WireError, render_path
+from .._errors import (
+    DocumentError,
+    ErrorCode,
+    PathElement,
+    UnknownFieldWarning,
+    WireError,
+    render_path,
+)
 from .checks import has_surrogates
 from .data import (
     Alias,
@@ -47,14 +54,17 @@ from .model import (
     VariantSpec,
 )
 from .wording import (
-    TRAILING_CHARACTERS,
-    duplicate_field,
-    invalid_length,
-    invalid_value,
-    missing_field,
-    one_of,
+    Unexpected,
+    custom_error,
+    duplicate_field_error,
+    invalid_length_error,
+    invalid_type_error,
+    invalid_value_error,
+    make_error,
+    missing_field_error,
     unexpected,
-    unknown_variant,
+    unknown_field_error,
+    unknown_variant_error,
 )
 
 UnknownPolicy = Literal["ignore", "warn", "error"]
@@ -85,8 +95,8 @@ class Profile:
         plain_float: Callable[[str], float | None] | None = None,
         plain_bool: Callable[[str], bool | None] | None = None,
         plain_null: Callable[[str], bool] | None = None,
-        describe_plain: Callable[[str], str] | None = None,
-        describe_tagged: Callable[[TaggedScalar], tuple[bool, str]] | None = None,
+        describe_plain: Callable[[str], Unexpected] | None = None,
+        describe_tagged: Callable[[TaggedScalar], tuple[str | None, Unexpected]] | None = None,
         literal_tags: dict[str, str] | None = None,
         null_word: str = "null",
         float_text: Callable[[float], str] | None = None,
@@ -133,7 +143,8 @@ class Profile:
         # serde_json calls null "null"; serde_yaml calls it "unit value".
         self.null_word = null_word
 
-    def describe(self, value: Any) -> str:
+    def describe(self, value: Any) -> Unexpected:
+        """serde's ``Unexpected`` for a node, in this format's words."""
         kind = type(value)
         if kind is Alias:
             return self.describe(value.node)
@@ -144,9 +155,9 @@ class Profile:
         if kind is Tagged:
             return unexpected(value.value)
         if value is None:
-            return self.null_word
+            return Unexpected(self.null_word, "unit")
         if kind is float and self.float_text is not None:
-            return f"floating point `{self.float_text(value)}`"
+            return Unexpected(f"floating point `{self.float_text(value)}`", "float")
         return unexpected(value)
 
     def invalid_type(self, value: Any, expecting: str) -> WireError:
@@ -155,13 +166,13 @@ class Profile:
         if type(value) is Truncated:
             raise value.error
         if type(value) is OutOfRangeNumber:
-            return WireError("number out of range")
+            return make_error(ErrorCode.NUMBER_OUT_OF_RANGE)
         if type(value) is TaggedScalar and self.describe_tagged is not None:
-            usable, text = self.describe_tagged(value)
-            if not usable:
-                return WireError(text)  # the tag itself refuses the text
-            return WireError(f"invalid type: {text}, expected {expecting}")
-        return WireError(f"invalid type: {self.describe(value)}, expected {expecting}")
+            refused_as, found = self.describe_tagged(value)
+            if refused_as is not None:  # the tag itself refuses the text
+                return invalid_value_error(found, refused_as)
+            return invalid_type_error(found, expecting)
+        return invalid_type_error(self.describe(value), expecting)
 
     def is_null(self, value: Any) -> bool:
         if value is None:
@@ -182,7 +193,7 @@ class Profile:
         """A sequence longer than a tuple (or a struct read from a sequence)."""
         if self._extra_elements is not None:
             return self._extra_elements(length, expected)
-        return WireError(invalid_length(length, f"{expected} elements in sequence"))
+        return invalid_length_error(length, f"{expected} elements in sequence")
 
     def resolve_any(self, value: Any, ctx: Context) -> Any:
         """serde's ``Content`` for ``value``: typed scalars, maps and sequences."""
@@ -212,7 +223,7 @@ class Profile:
 
 def _json_extra_elements(length: int, expected: int) -> WireError:
     # serde_json's end_seq meets the extra element as text, not as a value.
-    return WireError(TRAILING_CHARACTERS, (expected,))
+    return make_error(ErrorCode.TRAILING_CHARACTERS).within(expected)
 
 
 JSON_PROFILE = Profile(
@@ -227,7 +238,7 @@ def _resolve_typed(value: Any, ctx: Context) -> Any:
     """A typed tree (JSON) is its own Content, once every number in it is readable."""
     kind = type(value)
     if kind is OutOfRangeNumber:
-        raise WireError("number out of range")
+        raise make_error(ErrorCode.NUMBER_OUT_OF_RANGE)
     if kind is list:
         return [_resolve_typed(item, ctx) for item in value]
     if kind is DuplicateKeys:
@@ -270,7 +281,7 @@ class Context:
             raise key.error
         if type(key) is str and has_surrogates(key):
             # serde_json decodes every key, ignored or not, and refuses a lone surrogate.
-            raise WireError(lone_surrogate_message(key))
+            raise make_error(ErrorCode.LONE_SURROGATE, lone_surrogate_message(key))
         if self.unknown == "ignore":
             return
         name = str(key.value if type(key) is ComplexKey else key)
@@ -280,7 +291,9 @@ class Context:
             hint = f"; did you mean `{close[0]}`?" if close else ""
             if note is not None:
                 hint = f"; {name} {note}"
-            raise WireError(f"unknown field `{name}`, {one_of(known)}{hint}", (name,))
+            refused = unknown_field_error(name, known).within(name)
+            refused.message += hint  # our did-you-mean, after serde's text
+            raise refused
         where = render_path((*self.path, name))
         if note is not None:
             message = f"{where} {note}"
@@ -375,14 +388,14 @@ class Compiler:
             if kind is int:
                 if lo <= value <= hi:
                     return value  # type: ignore[no-any-return]
-                raise WireError(invalid_value(value, name))
+                raise invalid_value_error(value, name)
             if plain_int is not None and (kind is Plain or kind is TaggedScalar):
                 text = value if kind is Plain else scalar_text(value, "int")
                 number = None if text is None else plain_int(text)
                 if number is not None:
                     if lo <= number <= hi:
                         return number
-                    raise WireError(invalid_value(number, name))
+                    raise invalid_value_error(number, name)
             raise profile.invalid_type(value, name)
 
         return structure_int
@@ -403,7 +416,7 @@ class Compiler:
             elif kind is int:
                 number = int_to_f64(value)
                 if number is None:  # beyond f64: what serde_json's parser calls out of range
-                    raise WireError("number out of range")
+                    raise make_error(ErrorCode.NUMBER_OUT_OF_RANGE)
             elif plain_float is not None and (kind is Plain or kind is TaggedScalar):
                 text = value if kind is Plain else scalar_text(value, "float")
                 number = None if text is None else plain_float(text)
@@ -413,7 +426,7 @@ class Compiler:
                 rounded = to_f32(number)
                 overflowed = rounded - rounded != 0.0 and number - number == 0.0
                 if refuse_overflow and kind is float and overflowed:
-                    raise WireError("number out of range")
+                    raise make_error(ErrorCode.NUMBER_OUT_OF_RANGE)
                 return rounded
             return number
 
@@ -425,7 +438,7 @@ class Compiler:
         def structure_char(value: Any, ctx: Context) -> str:
             text: str = read_str(value, ctx)
             if len(text) != 1:
-                raise WireError(invalid_value(text, "a character"))
+                raise invalid_value_error(text, "a character")
             return text
 
         return structure_char
@@ -467,7 +480,7 @@ class Compiler:
             kind = type(value)
             if kind is str or kind is Plain or kind is TaggedScalar:
                 if has_surrogates(value):
-                    raise WireError(lone_surrogate_message(value))
+                    raise make_error(ErrorCode.LONE_SURROGATE, lone_surrogate_message(value))
                 return value if kind is str else str(value)
             raise profile.invalid_type(value, "a string")
 
@@ -488,7 +501,7 @@ class Compiler:
                 if value in _NULL_WORDS:
                     return None
                 # serde_yaml returns this outside its position bookkeeping.
-                raise _EnclosingError(invalid_value(str(value), "null"))
+                raise _enclosing(invalid_value_error(str(value), "null"))
             return inner(value, ctx)
 
         return structure_option
@@ -636,7 +649,7 @@ class Compiler:
                     raise profile.invalid_type(value, expecting)
                 value = {}
             if len(ctx.path) > MAX_NESTING:
-                raise WireError("recursion limit exceeded")
+                raise make_error(ErrorCode.LIMIT, "recursion limit exceeded")
             # Only DuplicateKeys can repeat a key; a plain dict needs no check per field.
             repeats = type(value) is DuplicateKeys
             pairs = value.pairs if repeats else value.items()
@@ -653,7 +666,7 @@ class Compiler:
                     continue
                 index, spec, fn, nested = entry
                 if slots[index] is not _ABSENT:
-                    error = WireError(duplicate_field(spec.wire))
+                    error = duplicate_field_error(spec.wire)
                     if profile.typed_scalars:  # serde_yaml places it at the mapping
                         _at_key(error, str(key), 2 if repeats else 1)
                     raise error
@@ -674,7 +687,7 @@ class Compiler:
             for index, spec in enumerate(fields):
                 if slots[index] is _ABSENT:
                     if spec.missing is None:
-                        raise WireError(missing_field(spec.wire))
+                        raise missing_field_error(spec.wire)
                     slots[index] = spec.missing()
             return build(slots)
 
@@ -695,11 +708,9 @@ class Compiler:
                 elif spec.missing_in_seq is not None:
                     slots.append(spec.missing_in_seq())
                 else:
-                    raise WireError(
-                        invalid_length(
-                            position,
-                            f"{expecting} with {readable} element{'' if readable == 1 else 's'}",
-                        )
+                    raise invalid_length_error(
+                        position,
+                        f"{expecting} with {readable} element{'' if readable == 1 else 's'}",
                     )
                 position += 1
             if len(value) > readable:
@@ -789,7 +800,7 @@ class Compiler:
             out: list[Any] = []
             for index, fn in enumerate(readers):
                 if index >= len(value):
-                    raise WireError(invalid_length(index, expecting))
+                    raise invalid_length_error(index, expecting)
                 try:
                     out.append(fn(value[index], ctx))
                 except WireError as error:
@@ -828,8 +839,8 @@ class Compiler:
                 # singleton_map reads the enum with deserialize_any: `~`, `8`, `true`
                 # resolve before a name is looked for.
                 described = profile.describe(value)
-                if not described.startswith("string "):
-                    raise WireError(f"invalid type: {described}, expected {expecting}")
+                if described.kind != "string":
+                    raise invalid_type_error(described, expecting)
             return str(value), _UNIT, _BARE
         if kind is TaggedScalar:
             local = value.tag.startswith("!")
@@ -837,16 +848,17 @@ class Compiler:
                 content = Plain(value) if value.style == "" else str(value)
                 return value.tag[1:] or "!", content, _TAG
             if local:
-                raise WireError(f"invalid type: enum, expected {expecting}")
+                raise invalid_type_error(Unexpected("enum", "enum"), expecting)
             if not profile.enum_tag_form:
-                error = profile.invalid_type(value, expecting)
-                if not error.message.startswith("invalid type: string "):
-                    raise error
+                refusal = profile.invalid_type(value, expecting)
+                found = refusal.params[0] if refusal.code is ErrorCode.INVALID_TYPE else None
+                if not isinstance(found, Unexpected) or found.kind != "string":
+                    raise refusal
             return str(value), _UNIT, _BARE
         if kind is Tagged:
             if profile.enum_tag_form:
                 return value.tag, value.value, _TAG
-            raise WireError(f"invalid type: enum, expected {expecting}")
+            raise invalid_type_error(Unexpected("enum", "enum"), expecting)
         if isinstance(value, dict) and profile.enum_map_form:
             if profile.strict_singleton_map:
                 return self._singleton_map_entry(value)
@@ -855,10 +867,10 @@ class Compiler:
                 if type(key) is str or type(key) is Plain:
                     return str(key), content, _MAP
             if profile.content:
-                raise WireError(_NOT_SINGLE_KEY)
+                raise invalid_value_error(Unexpected("map", "map"), "map with a single key")
             if profile.typed_scalars:
                 # serde_json finds no key (`{}`) or a second one where `}` should be.
-                raise WireError(EXPECTED_VALUE)
+                raise make_error(ErrorCode.EXPECTED_VALUE)
             raise profile.invalid_type(value, expecting)
         if profile.enum_tag_form and (kind is list or isinstance(value, dict)):
             raise profile.invalid_type(value, "a YAML tag starting with '!'")
@@ -866,13 +878,13 @@ class Compiler:
             raise profile.invalid_type(value, "string or map")
         if profile.typed_scalars:
             # serde_json's deserialize_enum peeks for `"` or `{` and names nothing else.
-            raise WireError(EXPECTED_VALUE)
+            raise make_error(ErrorCode.EXPECTED_VALUE)
         raise profile.invalid_type(value, expecting)
 
     def _singleton_map_entry(self, value: dict[Any, Any]) -> tuple[str, Any, int]:
         pairs = value.pairs if type(value) is DuplicateKeys else list(value.items())
         if not pairs:
-            raise WireError(_NOT_SINGLE_KEY)
+            raise invalid_value_error(Unexpected("map", "map"), "map with a single key")
         key, content = pairs[0]
         if type(key) is ComplexKey:
             raise complex_key_error(key, self.profile, "variant identifier")
@@ -894,13 +906,13 @@ class Compiler:
     def _check_unit_content(self, content: Any, how: int) -> None:
         profile = self.profile
         if type(content) is _SingletonContent:
-            raise WireError("invalid type: map, expected unit variant")
+            raise invalid_type_error(Unexpected("map", "map"), "unit variant")
         if how == _TAG and profile.describe_plain is not None:
             # serde_yaml's deserialize_unit on the tagged node itself.
             if type(content) is Plain and (content == "" or profile.is_null(content)):
                 return
             if type(content) is Plain or type(content) is str:
-                raise WireError(invalid_value(str(content), "null"))
+                raise invalid_value_error(str(content), "null")
             raise profile.invalid_type(content, "unit")
         if content is None or profile.is_null(content):
             return
@@ -953,7 +965,7 @@ class Compiler:
                 return units[spec.wire]
             if how == _BARE:
                 # serde's unit-only VariantAccess names no variant.
-                raise WireError(f"invalid type: unit variant, expected {spec.kind} variant")
+                raise invalid_type_error(_UNIT_VARIANT, f"{spec.kind} variant")
             extra_keys = False
             if type(content) is _SingletonContent:
                 content, extra_keys = content.value, content.extra_keys
@@ -968,7 +980,7 @@ class Compiler:
             else:
                 result = fn(content, ctx)
             if extra_keys:
-                raise WireError(_NOT_SINGLE_KEY)
+                raise invalid_value_error(Unexpected("map", "map"), "map with a single key")
             return result
 
         return structure_tagged_enum
@@ -1021,7 +1033,7 @@ class Compiler:
                 value = value.value
             if type(value) is list:
                 if not value:
-                    raise WireError(invalid_length(0, expecting))
+                    raise invalid_length_error(0, expecting)
                 spec = identifier(value[0], ctx)
                 rest: Any = [self._resolve_content(item, ctx) for item in value[1:]]
             elif isinstance(value, dict) or profile.is_empty_plain(value):
@@ -1036,7 +1048,7 @@ class Compiler:
                     key_text = self._resolve_content(key, ctx)
                     if key_text == tag and type(key_text) is str:
                         if spec is not None:
-                            error = WireError(duplicate_field(tag))
+                            error = duplicate_field_error(tag)
                             if profile.typed_scalars:
                                 _at_key(error, tag, 2)
                             raise error
@@ -1044,7 +1056,7 @@ class Compiler:
                     else:
                         kept.append((key_text, self._resolve_content(item, ctx)))
                 if spec is None:
-                    raise WireError(missing_field(tag))
+                    raise missing_field_error(tag)
                 rest = _content_map(kept)
             else:
                 raise profile.invalid_type(value, expecting)
@@ -1075,10 +1087,10 @@ class Compiler:
             ):
                 name = str(value)
                 if kind is str and has_surrogates(name):
-                    raise WireError(lone_surrogate_message(name))
+                    raise make_error(ErrorCode.LONE_SURROGATE, lone_surrogate_message(name))
                 spec = by_name.get(name)
                 if spec is None:
-                    raise WireError(unknown_variant(name, names))
+                    raise unknown_variant_error(name, names)
                 return spec
             raise profile.invalid_type(value, "variant identifier")
 
@@ -1108,12 +1120,12 @@ class Compiler:
                 value = value.value
             if type(value) is list:
                 if not value:
-                    raise WireError(invalid_length(0, expecting))
+                    raise invalid_length_error(0, expecting)
                 named = identifier(value[0], ctx)
                 if len(value) < 2:
                     if named.kind == "unit":
                         return units[named.wire]
-                    raise WireError(invalid_length(1, expecting))
+                    raise invalid_length_error(1, expecting)
                 read = _read_variant(named, direct, value[1], ctx)
                 if len(value) > 2:
                     raise profile.extra_elements(len(value), 2)
@@ -1128,13 +1140,13 @@ class Compiler:
                 name = self._resolve_content(key, ctx)
                 if name == tag and type(name) is str:
                     if spec is not None:
-                        raise WireError(duplicate_field(tag))
+                        raise duplicate_field_error(tag)
                     spec = identifier(item, ctx)
                     if held is not _ABSENT:
                         result = _read_variant(spec, buffered, held, ctx)
                 elif name == content_key and type(name) is str:
                     if result is not _ABSENT or held is not _ABSENT:
-                        raise WireError(duplicate_field(content_key))
+                        raise duplicate_field_error(content_key)
                     if spec is None:
                         held = self._resolve_content(item, ctx)
                     elif spec.kind == "unit":
@@ -1143,13 +1155,13 @@ class Compiler:
                     else:
                         result = _read_variant(spec, direct, item, ctx)
                 elif deny_unknown:
-                    raise WireError(f"unknown field `{name}`, expected `{tag}` or `{content_key}`")
+                    raise unknown_field_error(str(name), (tag, content_key))
             if spec is None:
-                raise WireError(missing_field(tag))
+                raise missing_field_error(tag)
             if result is _ABSENT:
                 if spec.kind == "unit":
                     return units[spec.wire]
-                raise WireError(missing_field(content_key))
+                raise missing_field_error(content_key)
             return result
 
         def _read_variant(
@@ -1188,7 +1200,7 @@ class Compiler:
                 if ctx.unknown != "ignore":
                     fn(content, ctx)
                 return result
-            raise WireError(message)
+            raise custom_error(message)
 
         return structure_untagged
 
@@ -1219,19 +1231,12 @@ class _CustomError(WireError):
 def _unknown_field_error(key: Any, known: tuple[str, ...]) -> WireError:
     """serde's ``unknown_field`` under ``deny_unknown_fields``, placed at the key."""
     if type(key) is str and has_surrogates(key):
-        return WireError(lone_surrogate_message(key))
+        return make_error(ErrorCode.LONE_SURROGATE, lone_surrogate_message(key))
     name = str(key)
     if type(key) is Truncated:
         raise key.error
-    error = WireError(f"unknown field `{name}`, {_expected_fields(known)}")
+    error = unknown_field_error(name, known)
     return _at_key(error, name, 1)
-
-
-def _expected_fields(known: tuple[str, ...]) -> str:
-    """serde's list of a struct's field names (``there are no fields`` for none)."""
-    if not known:
-        return "there are no fields"
-    return one_of(known)
 
 
 def _occurrence(pairs: list[tuple[Any, Any]], key: Any, item: Any) -> int:
@@ -1262,12 +1267,17 @@ def _at_key(error: WireError, key: str, occurrence: int) -> WireError:
 def _unknown_variant(name: str, names: tuple[str, ...], how: int) -> WireError:
     if has_surrogates(name):
         # serde_json refuses the escape before it looks the name up.
-        return WireError(lone_surrogate_message(name))
+        return make_error(ErrorCode.LONE_SURROGATE, lone_surrogate_message(name))
     if how == _TAG:
         # serde_yaml names a tag's variant outside its position bookkeeping: the
         # error takes the path and position of the enclosing container.
-        return _EnclosingError(unknown_variant(name, names))
-    return WireError(unknown_variant(name, names))
+        return _enclosing(unknown_variant_error(name, names))
+    return unknown_variant_error(name, names)
+
+
+def _enclosing(error: WireError) -> WireError:
+    """The same error, placed at the container holding the value that raised it."""
+    return _EnclosingError(error.message, code=error.code, params=error.params)
 
 
 class _EnclosingError(WireError):
@@ -1312,6 +1322,7 @@ class _Marker:
 
 _ABSENT: Any = _Marker("<absent>")
 _UNIT_SHAPE = UnitShape()
+_UNIT_VARIANT = Unexpected("unit variant", "unit variant")
 _UNIT: Any = _Marker("<unit>")
 
 
@@ -1321,20 +1332,20 @@ _JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?
 def _json_int_key(text: str, shape: IntShape) -> int:
     """serde_json's numeric map key: a number in quotes, read as the key's type."""
     if not text or text[0] not in "-0123456789":
-        raise WireError("invalid value: expected key to be a number in quotes")
+        raise make_error(ErrorCode.SYNTAX, "invalid value: expected key to be a number in quotes")
     match = _JSON_NUMBER.match(text)
     if match is None:
-        raise WireError("invalid number")
+        raise make_error(ErrorCode.SYNTAX, "invalid number")
     number_text = match.group()
     if "." in number_text or "e" in number_text or "E" in number_text or number_text == "-0":
         value = float(number_text)
         shown = serde_json_float(value) if value - value == 0.0 else "inf"
-        raise WireError(f"invalid type: floating point `{shown}`, expected {shape.expecting}")
+        raise invalid_type_error(Unexpected(f"floating point `{shown}`", "float"), shape.expecting)
     number = int(number_text)
     if not shape.minimum <= number <= shape.maximum:
-        raise WireError(invalid_value(number, shape.expecting))
+        raise invalid_value_error(number, shape.expecting)
     if match.end() != len(text):
-        raise WireError('expected `"`')
+        raise make_error(ErrorCode.SYNTAX, 'expected `"`')
     return number
 
 
@@ -1342,7 +1353,7 @@ def map_key(key: Any, profile: Profile) -> str:
     kind = type(key)
     if kind is str:
         if has_surrogates(key):
-            raise WireError(lone_surrogate_message(key))
+            raise make_error(ErrorCode.LONE_SURROGATE, lone_surrogate_message(key))
         return key  # type: ignore[no-any-return]
     if kind is Plain or kind is TaggedScalar:
         return str(key)

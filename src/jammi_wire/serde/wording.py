@@ -1,4 +1,11 @@
-"""serde's error wording, so our messages read exactly like the Rust service's."""
+"""serde's error wording, so our messages read exactly like the Rust service's.
+
+Errors are data: a :class:`~jammi_wire.ErrorCode` with its params. :func:`render` is
+the one place their text is produced, and the ``*_error`` constructors (serde's
+``de::Error`` constructors) build a :class:`WireError` from a code and its params.
+:class:`Unexpected` is serde's ``Unexpected``: the text of what was found, with its
+kind, so code can ask what was found without reading the text.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +15,29 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from .._errors import ErrorCode, WireError
 from .data import Plain, Tagged
+
+
+class Unexpected(str):
+    """serde's ``Unexpected``: what an error found (``string "x"``), and its ``kind``.
+
+    Kinds: ``bool``, ``integer``, ``float``, ``char``, ``string``, ``unit``, ``option``,
+    ``sequence``, ``map``, ``enum``, ``unit variant``, ``other``.
+    """
+
+    __slots__ = ("kind",)
+
+    kind: str
+
+    def __new__(cls, text: str, kind: str) -> Unexpected:
+        self = super().__new__(cls, text)
+        self.kind = kind
+        return self
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Unexpected, (str(self), self.kind))
+
 
 _SHORT_ESCAPES = {"\t": "\\t", "\r": "\\r", "\n": "\\n", "\\": "\\\\", '"': '\\"', "\0": "\\0"}
 
@@ -47,29 +76,29 @@ def rust_display_float(value: float) -> str:
     return text if "." in text else text + ".0"
 
 
-def unexpected(value: Any) -> str:
-    """serde's ``Unexpected`` text for a decoded JSON value."""
+def unexpected(value: Any) -> Unexpected:
+    """serde's ``Unexpected`` for a decoded JSON value."""
     kind = type(value)
     if kind is str or kind is Plain:
-        return f"string {rust_debug_str(value)}"
+        return Unexpected(f"string {rust_debug_str(value)}", "string")
     if kind is bool:
-        return f"boolean `{'true' if value else 'false'}`"
+        return Unexpected(f"boolean `{'true' if value else 'false'}`", "bool")
     if kind is int:
         if value.bit_length() > 128:
             # Beyond any Rust integer; and printing it whole could hit Python's digit limit.
-            return f"integer of {value.bit_length()} bits"
-        return f"integer `{value}`"
+            return Unexpected(f"integer of {value.bit_length()} bits", "integer")
+        return Unexpected(f"integer `{value}`", "integer")
     if kind is float:
-        return f"floating point `{rust_display_float(value)}`"
+        return Unexpected(f"floating point `{rust_display_float(value)}`", "float")
     if value is None:
-        return "null"
+        return Unexpected("null", "unit")
     if isinstance(value, dict):
-        return "map"
+        return Unexpected("map", "map")
     if isinstance(value, list):
-        return "sequence"
+        return Unexpected("sequence", "sequence")
     if kind is Tagged:
-        return "enum"
-    return f"value {value!r}"
+        return Unexpected("enum", "enum")
+    return Unexpected(f"value {value!r}", "other")
 
 
 def invalid_type(value: Any, expecting: str) -> str:
@@ -92,19 +121,19 @@ def one_of(names: Sequence[str]) -> str:
 
 
 def unknown_variant(name: str, names: Sequence[str]) -> str:
-    return f"unknown variant `{name}`, {one_of(names)}"
+    return render(ErrorCode.UNKNOWN_VARIANT, (name, tuple(names)))
 
 
 def missing_field(name: str) -> str:
-    return f"missing field `{name}`"
+    return render(ErrorCode.MISSING_FIELD, (name,))
 
 
 def duplicate_field(name: str) -> str:
-    return f"duplicate field `{name}`"
+    return render(ErrorCode.DUPLICATE_FIELD, (name,))
 
 
 def invalid_length(length: int, expecting: str) -> str:
-    return f"invalid length {length}, expected {expecting}"
+    return render(ErrorCode.INVALID_LENGTH, (length, expecting))
 
 
 # serde_json's text for input left over where a value should have ended; the JSON
@@ -113,3 +142,80 @@ TRAILING_CHARACTERS = "trailing characters"
 
 # serde_json's text for a bare "name" read as a struct variant; it carries no position.
 UNIT_FOR_STRUCT_VARIANT = "invalid type: unit variant, expected struct variant"
+
+_FIXED_TEXT = {
+    ErrorCode.EXPECTED_VALUE: "expected value",
+    ErrorCode.TRAILING_CHARACTERS: TRAILING_CHARACTERS,
+    ErrorCode.NUMBER_OUT_OF_RANGE: "number out of range",
+}
+
+
+def render(code: ErrorCode, params: tuple[Any, ...]) -> str:
+    """The text of an error: serde's wording of ``code`` with its ``params``."""
+    if code is ErrorCode.INVALID_TYPE:
+        return f"invalid type: {params[0]}, expected {params[1]}"
+    if code is ErrorCode.INVALID_VALUE:
+        return f"invalid value: {params[0]}, expected {params[1]}"
+    if code is ErrorCode.INVALID_LENGTH:
+        return f"invalid length {params[0]}, expected {params[1]}"
+    if code is ErrorCode.UNKNOWN_VARIANT:
+        return f"unknown variant `{params[0]}`, {one_of(params[1])}"
+    if code is ErrorCode.UNKNOWN_FIELD:
+        names = params[1]
+        return f"unknown field `{params[0]}`, " + (
+            one_of(names) if names else "there are no fields"
+        )
+    if code is ErrorCode.MISSING_FIELD:
+        return f"missing field `{params[0]}`"
+    if code is ErrorCode.DUPLICATE_FIELD:
+        return f"duplicate field `{params[0]}`"
+    fixed = _FIXED_TEXT.get(code)
+    if fixed is not None:
+        return fixed
+    return str(params[0])
+
+
+def make_error(code: ErrorCode, *params: Any) -> WireError:
+    """A :class:`WireError` for ``code`` with its text rendered from ``params``."""
+    return WireError(render(code, params), code=code, params=params)
+
+
+def invalid_type_error(found: Unexpected | str, expecting: str) -> WireError:
+    """serde's ``Error::invalid_type``."""
+    return make_error(ErrorCode.INVALID_TYPE, found, expecting)
+
+
+def invalid_value_error(found: Any, expecting: str) -> WireError:
+    """serde's ``Error::invalid_value``; ``found`` is a value or its :class:`Unexpected`."""
+    text = found if isinstance(found, Unexpected) else unexpected(found)
+    return make_error(ErrorCode.INVALID_VALUE, text, expecting)
+
+
+def invalid_length_error(length: int, expecting: str) -> WireError:
+    """serde's ``Error::invalid_length``."""
+    return make_error(ErrorCode.INVALID_LENGTH, length, expecting)
+
+
+def unknown_variant_error(name: str, names: Sequence[str]) -> WireError:
+    """serde's ``Error::unknown_variant``."""
+    return make_error(ErrorCode.UNKNOWN_VARIANT, name, tuple(names))
+
+
+def unknown_field_error(name: str, names: Sequence[str]) -> WireError:
+    """serde's ``Error::unknown_field``."""
+    return make_error(ErrorCode.UNKNOWN_FIELD, name, tuple(names))
+
+
+def missing_field_error(name: str) -> WireError:
+    """serde's ``Error::missing_field``."""
+    return make_error(ErrorCode.MISSING_FIELD, name)
+
+
+def duplicate_field_error(name: str) -> WireError:
+    """serde's ``Error::duplicate_field``."""
+    return make_error(ErrorCode.DUPLICATE_FIELD, name)
+
+
+def custom_error(message: str) -> WireError:
+    """serde's ``Error::custom``."""
+    return make_error(ErrorCode.CUSTOM, message)

@@ -1,0 +1,135 @@
+"""Errors are data: a code with its params, a path and a position; text comes from them."""
+
+from __future__ import annotations
+
+import pickle
+import re
+from pathlib import Path
+
+import pytest
+
+import jammi_wire as jw
+from jammi_wire import ErrorCode
+from jammi_wire.serde.wording import Unexpected, render
+
+from .test_declarations import Settings, Task, Warmup
+
+SRC = Path(jw.__file__).resolve().parent
+
+
+@pytest.mark.parametrize(
+    ("read", "code", "params", "path"),
+    [
+        (
+            lambda: jw.from_json('{"lora_rank": "8"}'),
+            ErrorCode.INVALID_TYPE,
+            ('string "8"', "usize"),
+            ("lora_rank",),
+        ),
+        (
+            lambda: jw.from_json('{"lora_rank": -1}'),
+            ErrorCode.INVALID_VALUE,
+            ("integer `-1`", "usize"),
+            ("lora_rank",),
+        ),
+        (lambda: jw.from_json("{}"), ErrorCode.MISSING_FIELD, ("lora_rank",), ()),
+        (
+            lambda: jw.from_json('{"betaOne": 1, "rank": 1, "grade": 2, "zz": 0}', Settings),
+            ErrorCode.UNKNOWN_FIELD,
+            ("zz", ("betaOne", "rank", "r", "grade", "keys", "pairs", "letter")),
+            (),
+        ),
+        (
+            lambda: jw.from_json('{"task": "nope"}', Task),
+            ErrorCode.UNKNOWN_VARIANT,
+            ("nope", ("scored", "empty")),
+            (),
+        ),
+        (
+            lambda: jw.from_json('{"task": "empty", "task": "empty"}', Task),
+            ErrorCode.DUPLICATE_FIELD,
+            ("task",),
+            (),
+        ),
+        (
+            lambda: jw.from_json('{"span": [1]}', Warmup),
+            ErrorCode.INVALID_LENGTH,
+            (1, "tuple variant Warmup::Span with 2 elements"),
+            ("span",),
+        ),
+        (
+            lambda: jw.from_json('{"betaOne": 1, "rank": 1, "grade": 200}', Settings),
+            ErrorCode.CUSTOM,
+            ("grade too high, got 200",),
+            ("grade",),
+        ),
+        (lambda: jw.from_json('{"lora_rank": 8,}'), ErrorCode.SYNTAX, ("trailing comma",), ()),
+        (
+            lambda: jw.from_json("8 9", int),
+            ErrorCode.TRAILING_CHARACTERS,
+            ("trailing characters",),
+            (),
+        ),
+        (lambda: jw.from_json("1e999", float), ErrorCode.NUMBER_OUT_OF_RANGE, None, ()),
+        (lambda: jw.from_yaml("lora_rank: yes\n"), ErrorCode.INVALID_TYPE, None, ("lora_rank",)),
+    ],
+)
+def test_codes_params_and_text(
+    read: object, code: ErrorCode, params: tuple[object, ...] | None, path: tuple[object, ...]
+) -> None:
+    with pytest.raises(jw.WireError) as caught:
+        read()  # type: ignore[operator]
+    error = caught.value
+    assert error.code is code
+    if params is not None:
+        assert error.params == params
+    assert error.path == path
+    # The text is the rendering of the data, nothing more.
+    if code is not ErrorCode.UNKNOWN_FIELD or "did you mean" not in error.message:
+        assert error.message == render(error.code, error.params)
+
+
+def test_unexpected_has_a_kind() -> None:
+    with pytest.raises(jw.WireError) as caught:
+        jw.from_yaml("lora_rank: true\n")
+    found = caught.value.params[0]
+    assert isinstance(found, Unexpected)
+    assert (str(found), found.kind) == ("boolean `true`", "bool")
+
+
+def test_validation_errors_have_their_code() -> None:
+    with pytest.raises(jw.FineTuneError) as caught:
+        jw.FineTuneConfig(epochs=0).validate()
+    assert caught.value.code is ErrorCode.VALIDATION
+    assert caught.value.code.category == "value"
+    assert ErrorCode.TRAILING_CHARACTERS.category == "syntax"
+    assert ErrorCode.MISSING_FIELD.category == "data"
+
+
+def test_errors_pickle_with_their_data() -> None:
+    with pytest.raises(jw.WireError) as caught:
+        jw.from_json('{"lora_rank": "8"}')
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert (copy.code, copy.params, copy.path, copy.line, copy.column, str(copy)) == (
+        caught.value.code,
+        caught.value.params,
+        caught.value.path,
+        caught.value.line,
+        caught.value.column,
+        str(caught.value),
+    )
+
+
+_DECIDES_BY_TEXT = re.compile(
+    r"\.message\s*(==|!=)|\.message\.(startswith|endswith)|in \w*\.message\b|"
+    r"str\((error|exc|e|err)\)\.(startswith|endswith)|in str\((error|exc|e|err)\)"
+)
+
+
+def test_no_library_code_decides_by_error_text() -> None:
+    offenders = []
+    for path in SRC.rglob("*.py"):
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            if _DECIDES_BY_TEXT.search(line):
+                offenders.append(f"{path.relative_to(SRC)}:{number}: {line.strip()}")
+    assert offenders == []

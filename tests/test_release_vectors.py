@@ -93,16 +93,6 @@ def _non_finite(obj: Any) -> bool:
 # Divergences of the serde layer from serde found by these vectors, not fixed yet:
 # strict xfails (a fix makes the test XPASS and fail, so the entry goes with the fix).
 KNOWN: list[tuple[str, str]] = [
-    (
-        r"g[45]_(tags|sm)_max_grad_norm_(inf|neg_inf|nan|NaN|tagged)$",
-        "serde_yaml reports a deserialize_with refusal (Error::custom) with neither path "
-        "nor position; we add both",
-    ),
-    (
-        r"g5_Warmup_unit_(steps|fraction)$",
-        "serde_json reports a bare string for a newtype variant at the top level without "
-        "a position; we add one",
-    ),
 ]
 
 

@@ -114,6 +114,9 @@ class WireError(ValueError):
     # which keeps no positions: serde_json places such an error where the enclosing
     # value ends, serde_yaml not at all.
     buffered: bool = False
+    # serde_yaml reports a deserialize_with refusal (Error::custom) with neither path nor
+    # position: the text leaves the path out, though `path` still names the field.
+    unplaced: bool = False
 
     def __init__(
         self,
@@ -137,7 +140,7 @@ class WireError(ValueError):
 
     def __str__(self) -> str:
         text = self.message
-        if self.path:
+        if self.path and not self.unplaced:
             text = f"{render_path(self.path)}: {text}"
         if self.line is not None and self.column is not None:
             text = f"{text} at line {self.line} column {self.column}"

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from functools import partial
 
 from mypy.plugin import ClassDefContext, Plugin
+from mypy.plugins import attrs as _attrs_plugin
 from mypy.plugins.attrs import attr_class_maker_callback, attr_tag_callback
 
 STRUCT_DECORATORS = frozenset(
@@ -32,5 +33,13 @@ class JammiWirePlugin(Plugin):
         return None
 
 
+FIELD_SPECIFIERS = ("jammi_wire.serde.model.field", "jammi_wire.serde.field")
+
+
 def plugin(version: str) -> type[Plugin]:
+    # `field()` is read like `attrs.field()`: a default only where `default=` or
+    # `factory=` is given, so a required field may follow `field(serde_default=True)`.
+    makers = _attrs_plugin.attr_attrib_makers
+    if isinstance(makers, set):
+        makers.update(FIELD_SPECIFIERS)
     return JammiWirePlugin

@@ -109,8 +109,10 @@ class JsonLocator:
     def position(self, error: WireError) -> WireError:
         """Attach serde_json's position for ``error``: the last byte of the failing value."""
         code = error.code
-        if error.line is not None or _found_kind(error) == "unit variant":
-            return error  # serde_json's variant access for a bare name has no position
+        if error.line is not None or (_found_kind(error) == "unit variant" and not error.path):
+            # A bare name read as a variant with data: serde_json's variant access has no
+            # position, and only an enclosing struct's visitor adds one.
+            return error
         occurrences = error.occurrences
         span = self.span(error.path, occurrences)
         if span is None and error.path:

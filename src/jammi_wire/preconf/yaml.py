@@ -22,7 +22,7 @@ from ..serde.model import (
     UnitEnumShape,
     shape_of,
 )
-from ..serde.structure import Context, Profile, UnknownPolicy
+from ..serde.structure import Context, CustomRefusal, Profile, UnknownPolicy
 from ..serde.unstructure import Unstructurer
 from ..serde.wording import Unexpected, invalid_length_error, invalid_type_error
 from . import _yaml_scalars as scalars
@@ -197,7 +197,9 @@ def from_yaml(
             raise _empty_document_error(shape, dialect)
         obj = _COMPILERS[dialect].compile(shape)(tree, ctx)
     except WireError as error:
-        if error.line is None:
+        if isinstance(error, CustomRefusal):
+            error.unplaced = True  # serde_yaml's Error::custom carries no mark
+        elif error.line is None:
             where = locate(text, error.path, error.key)
             if where is not None and where != (1, 1):  # serde_yaml omits index 0
                 error.at(*where)

@@ -732,7 +732,7 @@ class Compiler:
             if refusal is not None:
                 # A deserialize_with function's Error::custom: serde_json places it
                 # after the value, serde_yaml at none.
-                raise _CustomError(str(refusal))
+                raise CustomRefusal(str(refusal), code=ErrorCode.CUSTOM)
             return result
 
         return structure_checked
@@ -1224,8 +1224,9 @@ def _from_buffer(fn: Structure, content: Any, ctx: Context) -> Any:
         raise
 
 
-class _CustomError(WireError):
-    """serde's ``Error::custom`` raised by a field's deserialize_with function."""
+class CustomRefusal(WireError):
+    """serde's ``Error::custom`` raised by a field's ``deserialize_check`` (what a
+    ``deserialize_with`` function refuses): each format places it its own way."""
 
 
 def _unknown_field_error(key: Any, known: tuple[str, ...]) -> WireError:

@@ -540,10 +540,9 @@ class Compiler:
         inner = self.compile(shape.value)
         profile = self.profile
         nested = _is_container(shape.value)
-        if isinstance(shape.key, IntShape):
-            return self._int_key_map(shape, inner)
+        read_key = self._map_key_reader(shape)
 
-        def structure_map(value: Any, ctx: Context) -> dict[str, Any]:
+        def structure_map(value: Any, ctx: Context) -> dict[Any, Any]:
             if not isinstance(value, dict):
                 if type(value) is Tagged:
                     return structure_map(value.value, ctx)
@@ -553,12 +552,12 @@ class Compiler:
                     return {}
                 raise profile.invalid_type(value, "a map")
             pairs = value.pairs if type(value) is DuplicateKeys else value.items()
-            out: dict[str, Any] = {}
+            out: dict[Any, Any] = {}
             for key, item in pairs:
-                name = map_key(key, profile)
+                name = read_key(key, ctx)
                 try:
                     if nested:
-                        ctx.path.append(name)
+                        ctx.path.append(str(name))
                         out[name] = inner(item, ctx)
                         ctx.path.pop()
                     else:
@@ -567,21 +566,22 @@ class Compiler:
                     if type(value) is DuplicateKeys:
                         # A repeated key: say which occurrence failed, for the position.
                         _note_occurrence(error, _occurrence(value.pairs, key, item))
-                    raise error.within(name) from None
+                    raise error.within(str(name)) from None
             return out
 
         return structure_map
 
-    def _int_key_map(self, shape: MapShape, inner: Structure) -> Structure:
-        """A map with integer keys: serde_json reads each key from its quoted text,
-        other formats read the key as they read any integer."""
+    def _map_key_reader(self, shape: MapShape) -> Callable[[Any, Context], Any]:
+        """How a map's keys are read: strings as strings; integer keys as serde_json reads
+        them (a number in quotes) or, in other formats, as any integer is read."""
         profile = self.profile
         key_shape = shape.key
-        assert isinstance(key_shape, IntShape)
+        if not isinstance(key_shape, IntShape):
+            return lambda key, ctx: map_key(key, profile)
         read_int = self.compile(key_shape)
         quoted = profile.typed_scalars and not profile.content
 
-        def read_key(key: Any, ctx: Context) -> int:
+        def read_int_key(key: Any, ctx: Context) -> int:
             if type(key) is ComplexKey:
                 raise complex_key_error(key, profile, key_shape.expecting)
             if quoted and type(key) is str:
@@ -589,26 +589,7 @@ class Compiler:
             result: int = read_int(key, ctx)
             return result
 
-        def structure_int_key_map(value: Any, ctx: Context) -> dict[int, Any]:
-            if not isinstance(value, dict):
-                if type(value) is Tagged:
-                    return structure_int_key_map(value.value, ctx)
-                if type(value) is Alias:
-                    return structure_int_key_map(ctx.follow(value), ctx)
-                if profile.is_empty_plain(value):
-                    return {}
-                raise profile.invalid_type(value, "a map")
-            pairs = value.pairs if type(value) is DuplicateKeys else value.items()
-            out: dict[int, Any] = {}
-            for key, item in pairs:
-                number = read_key(key, ctx)
-                try:
-                    out[number] = inner(item, ctx)
-                except WireError as error:
-                    raise error.within(str(number)) from None
-            return out
-
-        return structure_int_key_map
+        return read_int_key
 
     def _struct(self, shape: StructShape) -> Structure:
         if shape.kind == "unit":

@@ -260,9 +260,10 @@ def mutate_yaml(text: str, fmt: str, rng: random.Random) -> str:
 
 
 def mutated(rust: Harness, gen: int, fmt: str) -> list[str]:
+    """The serde-written random configs themselves, then ``MUTATIONS`` mutations of them."""
     rng = random.Random(f"{gen}-{fmt}")
     bases = randoms(rust, gen, seed=2200 + gen, count=30)
-    out = []
+    out = [base[fmt] for base in bases]
     for _ in range(MUTATIONS):
         base = rng.choice(bases)[fmt]
         out.append(mutate_json(base, rng) if fmt == "json" else mutate_yaml(base, fmt, rng))
@@ -272,7 +273,8 @@ def mutated(rust: Harness, gen: int, fmt: str) -> list[str]:
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("gen", GENS)
 def test_mutation_verdicts_and_compat(rust: Harness, gen: int, fmt: str) -> None:
-    """Every generation's serde and ours agree on each mutated document; so does compat."""
+    """Every generation's serde and ours agree on each random and mutated document of
+    generation ``gen``; so does compat, per generation."""
     texts = mutated(rust, gen, fmt)
     requests = [(fmt, f"g{target}::FineTuneConfig", text) for text in texts for target in GENS]
     responses = iter(rust.decode_many(requests))
@@ -351,7 +353,7 @@ def test_migrations_are_read_by_the_target_serde(rust: Harness, source: int) -> 
     expected = rust.decode_many(
         ("json", f"g{target}::FineTuneConfig", json.dumps(want)) for target, want, _ in plans
     )
-    ours_texts: list[tuple[int, str]] = []
+    ours_texts: list[tuple[int, str, str]] = []
     outcomes = Counter[str]()
     for config, (target, _want, lost), serde in zip(
         [c for c in configs for _ in GENS], plans, expected, strict=True
@@ -374,11 +376,12 @@ def test_migrations_are_read_by_the_target_serde(rust: Harness, source: int) -> 
         assert serde["validate"] is None
         dropped = {str(w.message).split(" = ")[0] for w in caught if w.category is DataLossWarning}
         assert dropped == lost
-        ours_texts.append((target, jw.to_json(result)))
+        ours_texts.append((target, "json", jw.to_json(result)))
+        ours_texts.append((target, "yaml", jw.to_yaml(result)))
         outcomes["migrated"] += 1
     # What we wrote, the target generation's serde reads, to the expected value.
-    reread = rust.decode_many(("json", f"g{t}::FineTuneConfig", text) for t, text in ours_texts)
-    serde_expected = [s for s in expected if s["validate"] is None]
+    reread = rust.decode_many((f, f"g{t}::FineTuneConfig", text) for t, f, text in ours_texts)
+    serde_expected = [s for s in expected if s["validate"] is None for _ in ("json", "yaml")]
     for resp, want in zip(reread, serde_expected, strict=True):
         assert resp["ok"], resp
         assert json.loads(resp["json"]) == json.loads(want["json"])

@@ -149,7 +149,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
         if any(p.severity == "error" for p in problems) and status == OK:
             status = INVALID
         found.extend((path, p) for p in problems)
-        if any(p.severity == "error" for p in problems):
+        if any(p.severity == "error" for p in problems) and not args.set:
+            # which releases read the file as it is (an override's error is not the file's)
             releases_note(path, text, cls, args)
         if not problems:
             clean.append(path)

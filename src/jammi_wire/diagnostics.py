@@ -431,6 +431,7 @@ class _Checker:
         self.out: list[Diagnostic] = []
         self.repaired: list[tuple[PathElement, ...]] = []
         self.hints: dict[tuple[PathElement, ...], tuple[str, str | None]] = {}
+        # structs missing a field with no default to stand in (serde's error is reported)
         self.missing_at: set[tuple[PathElement, ...]] = set()
         self.folded: dict[int, int] = {}  # line -> the line whose value it was folded into
         self._positions: dict[tuple[PathElement, ...], tuple[int | None, int | None]] = {}
@@ -607,12 +608,13 @@ class _Checker:
             missing = [s for s in shape.fields if s.missing is None and s.wire not in node]
             if not missing:
                 continue
-            self.missing_at.add(path)
             for spec in missing:
                 ok, value = self._fill(shape, spec)
                 if ok:
                     self._set(node, spec.wire, value, delete=False)
                     self.repaired.append((*path, spec.wire))
+                else:
+                    self.missing_at.add(path)
             where = self._place(path)
             names = [s.wire for s in missing]
             if len(missing) >= _GROUP_MISSING:
@@ -631,9 +633,26 @@ class _Checker:
                     "to start from",
                 )
             else:
+                keys = [k for k in node if isinstance(k, str) and _field(shape, k) is None]
                 for name in names:
+                    typo = _did_you_mean(name, keys)
+                    if typo is None:
+                        self.add(
+                            "error",
+                            "missing-fields",
+                            f"missing field `{name}`",
+                            (*path, name),
+                            where,
+                        )
+                        continue
                     self.add(
-                        "error", "missing-fields", f"missing field `{name}`", (*path, name), where
+                        "error",
+                        "missing-fields",
+                        f"missing field `{name}`",
+                        (*path, name),
+                        self._place((*path, typo)),
+                        hint=f"`{typo}` here looks like `{name}` misspelt",
+                        replacement=name,
                     )
 
     def _read(self, tree: Any, syntax: WireError | None) -> tuple[Any, Context]:

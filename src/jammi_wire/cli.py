@@ -211,7 +211,7 @@ def _render_sarif(found: list[tuple[str, Diagnostic]], clean: list[str]) -> str:
     results = []
     for file, problem in found:
         field = f"{problem.field}: " if problem.path else ""
-        text = f"{field}{problem.message}"
+        text = f"{field}{_clip(problem.message)}"
         if problem.hint:
             text += f"\nhint: {problem.hint}"
         location: dict[str, Any] = {"artifactLocation": {"uri": _uri(file)}}

@@ -70,6 +70,12 @@ def test_pre_commit_runs_the_hook_on_config_files_only(tmp_path: Path) -> None:
         )
 
     failed = hook()
+    installing = failed.stdout + failed.stderr
+    if "An unexpected error has occurred" in installing and any(
+        word in installing
+        for word in ("Could not find a version", "Failed to establish", "Temporary failure")
+    ):
+        pytest.skip("pre-commit could not install the hook's dependencies (no package index)")
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "fine_tune.yaml:3:17: error: embedding_loss: unknown variant `angle`" in failed.stdout
     assert "hint: did you mean `angl_e`?" in failed.stdout

@@ -33,87 +33,15 @@ eval_cases = importlib.import_module("eval_cases")
 
 DIALECT = {"yaml": "tags", "yaml_singleton_map": "singleton_map"}
 
-_TAGGED = "(CalibrationPrediction|InferenceAggregate|PerRecordPrediction)"
-
 # Divergences from serde not fixed yet: (pattern on the case id, finding). Strict xfails:
 # a fix makes its cases XPASS, and the entry goes. Same findings in tests/interop/FINDINGS.md.
 KNOWN: list[tuple[str, str]] = [
-    (
-        rf"{_TAGGED}_(tag_only|(gaussian|sample|classification|ner)_missing_(?!cohorts)\w+)"
-        r"|(CalibrationPrediction|PerRecordPrediction)_dup_field"
-        r"|cls_tagged_per_class_(dup|item_null|missing)|cohorts_tagged_(list|null|value_int)"
-        r"|draws_tagged_(null_item|string)|entity_tagged_missing_conf|f32_tagged_(null|string)"
-        r"|f64_tagged_(bool|string)|ner_tagged_per_type_null|record_id_tagged_int"
-        r"|usize_tagged_(start_)?(big|float|neg|string)",
-        "JSON, a top-level tagged enum: an error raised while reading the variant from "
-        "serde's Content buffer has no position in serde_json (the buffer keeps none); "
-        "ours is placed at the field",
-    ),
-    (
-        rf"{_TAGGED}_((gaussian|sample|classification|ner)_)?tag_(upper|bool|int|map|null|unknown)",
-        "JSON: serde reads the tag's value as it meets it and places a bad tag right after "
-        "that value; ours is placed at the end of the map",
-    ),
-    (
-        rf"{_TAGGED}_empty_seq",
-        "JSON `[]` for a tagged enum: serde's visitor takes the tag from the first element, "
-        "so it says ``missing field `task` ``; ours says `invalid length 0`",
-    ),
-    (
-        rf"{_TAGGED}_truncated",
-        "JSON cut before the closing brace of a tagged enum: serde_json says `EOF while "
-        "parsing an object`, ours `expected `,` or `}}``",
-    ),
-    (
-        r"compare_inference_nested_bad",
-        "JSON, a tagged enum inside a sequence: serde_json places a buffered error where the "
-        "enclosing sequence ends (its end_seq runs first); ours at the field",
-    ),
-    (
-        r"f(32|64)_tagged_out_of_range",
-        "JSON `1e400` inside a tagged enum: serde_json refuses it while buffering, at the "
-        "number; ours at the end of the map",
-    ),
     (
         r"f32_plain_(halfway_max|round_half)",
         "JSON f32: serde_json rounds the decimal text straight to f32; we round it to f64 "
         "first, which lands exactly on an f32 halfway point for `1.0000000596046448` "
         "(serde 1.0000001, ours 1.0) and `3.4028235677973366e38` (serde f32::MAX, ours "
         "out of range)",
-    ),
-    (
-        r"y_(string_tagged_(bool|float|hex|inf|int|null|tilde)|f64_tagged_(bool|null|quoted|underscore)|f32_tagged_quoted"
-        r"|usize_tagged_(float|neg|quoted)|cohorts_tagged_(int_key|int_value|null))",
-        "YAML, a top-level tagged enum: an error from serde's Content buffer has neither "
-        "path nor position in serde_yaml; ours has both",
-    ),
-    (
-        rf"y_{_TAGGED}_tag_(bool|int|null|tilde|unknown|local)",
-        "YAML: serde_yaml reads the tag's value as a string whatever the scalar "
-        "(``unknown variant `1` ``, `` `~` ``, a local tag's value) and places it with its "
-        "path (`task: unknown variant ...`); ours has neither, and says `invalid type` for "
-        "a local tag",
-    ),
-    (
-        rf"y_{_TAGGED}_empty",
-        "YAML, an empty document for a tagged enum: serde_yaml says `invalid type: Option "
-        "value, expected internally tagged enum ...`; ours `EOF while parsing a value`",
-    ),
-    (
-        rf"y_{_TAGGED}_\w+_yaml_tag",
-        "YAML `!ner` on a tagged enum's map: serde_yaml says `invalid type: enum, expected "
-        "internally tagged enum ...`; ours ignores the tag and reports the missing tag field",
-    ),
-    (
-        r"y_(f32|f64|usize)_tagged_big(_int)?",
-        "YAML, an integer beyond 64 bits inside a tagged enum: serde's buffer has no u128, "
-        "so serde_yaml refuses it (``invalid type: integer `...` as u128, expected any "
-        "value``); we read it as a float",
-    ),
-    (
-        r"y_deep_tagged_missing",
-        "YAML, a tagged enum inside a sequence: serde_yaml gives a buffered error the "
-        "sequence's path and start (`per_record: ... at line 13 column 1`); ours the field's",
     ),
 ]
 

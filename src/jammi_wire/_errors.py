@@ -77,7 +77,10 @@ _SYNTAX_CODES = frozenset(
 
 def render_path(path: Iterable[PathElement]) -> str:
     """Render a field path the way serde_yaml does: ``hard_negatives.k``, ``target_modules[1]``."""
+    path = tuple(path)
     out: list[str] = []
+    if path and isinstance(path[0], int):
+        out.append(".")  # serde_yaml writes the root of a sequence index as `.`: `.[0]`
     for element in path:
         if isinstance(element, int):
             out.append(f"[{element}]")
@@ -117,6 +120,14 @@ class WireError(ValueError):
     # serde_yaml reports a deserialize_with refusal (Error::custom) with neither path nor
     # position: the text leaves the path out, though `path` still names the field.
     unplaced: bool = False
+    # How many elements of ``path`` lie inside that buffer: when they are all of it, the
+    # enum is the document itself and serde reports the error with no place at all.
+    buffered_depth: int = 0
+
+    @property
+    def from_top_level_buffer(self) -> bool:
+        """Raised from serde's Content buffer of the document's own (top-level) enum."""
+        return self.buffered and len(self.path) == self.buffered_depth
 
     def __init__(
         self,

@@ -266,7 +266,7 @@ class CohortCalibration:
         serde_default=True, doc="Bootstrap CI on the mean CRPS; None for n < 2."
     )
     crps_ci_upper: float | None = field(serde_default=True)
-    coverage: float
+    coverage: float = field(doc="Share of the cohort's outcomes the nominal interval held.")
 
     def to_row(self) -> Row:
         return {

@@ -106,6 +106,29 @@ class JsonLocator:
             return None
         return position, self._end(position)
 
+    def after_buffer(self, error: WireError) -> WireError:
+        """Place an error from the Content buffer of a tagged enum below the top: serde_json
+        gives it the position where the enclosing array or object stopped reading, after
+        its end_seq / end_map looked past the enum (whitespace, then `]` or `,` and
+        whitespace in an array, `}` in an object)."""
+        enum_path = error.path[: len(error.path) - error.buffered_depth]
+        span = self.span(enum_path, error.occurrences)
+        if span is None or not enum_path:
+            return self.position(error)
+        text = self.text
+        consumed = self._space(span[1])
+        char = text[consumed : consumed + 1]
+        if type(enum_path[-1]) is int:
+            if char == "]":
+                consumed += 1
+            elif char == ",":
+                consumed = self._space(consumed + 1)
+        elif char == "}":
+            consumed += 1
+        if text[consumed - 1] == "\n":
+            return error.at(text.count("\n", 0, consumed) + 1, 0)
+        return error.at(*byte_column(text, consumed - 1))
+
     def position(self, error: WireError) -> WireError:
         """Attach serde_json's position for ``error``: the last byte of the failing value."""
         code = error.code
@@ -263,7 +286,7 @@ def syntax_error(text: str, error: json.JSONDecodeError) -> WireError:
     if refined is not None:
         message, offset = refined
     if error.pos >= len(text):
-        message = "EOF while parsing a value" if message == "expected value" else message
+        message = _eof_message(text, message)
     if message.startswith("EOF while parsing"):
         # Every byte was read: serde_json's position is the end of the text.
         line_start = text.rfind("\n") + 1
@@ -276,6 +299,21 @@ def syntax_error(text: str, error: json.JSONDecodeError) -> WireError:
     if message == "expected `,` or `}`" and _inside_array(text, error.pos):
         message = "expected `,` or `]`"
     return _syntax(message, line, column)
+
+
+def _eof_message(text: str, message: str) -> str:
+    """serde_json's words when the text ends where the stdlib wanted more: inside an
+    object or a list it names the container, unless a value (or a key after a comma,
+    which serde_json reads as a value) was due."""
+    last = text.rstrip(" \t\r\n")[-1:]
+    if message == "expected value":
+        return "EOF while parsing a list" if last == "[" else "EOF while parsing a value"
+    if message == "key must be a string":
+        return "EOF while parsing a value" if last == "," else "EOF while parsing an object"
+    if message in ("expected `,` or `}`", "expected `:`"):
+        inside = _inside_array(text, len(text))
+        return "EOF while parsing a list" if inside else "EOF while parsing an object"
+    return message
 
 
 _DIGITS = "0123456789"
@@ -374,7 +412,9 @@ def _serde_number_or_comma(text: str, pos: int) -> tuple[str, int] | None:
         return None
     if char == "-":
         # serde_json wants a digit right after the sign.
-        if pos + 1 < len(text) and text[pos + 1] not in _DIGITS:
+        if pos + 1 >= len(text):
+            return "EOF while parsing a value", pos  # the text ends after the sign
+        if text[pos + 1] not in _DIGITS:
             return "invalid number", pos + 1
         return None
     if pos == 0 or text[pos - 1] not in _DIGITS:
@@ -385,7 +425,9 @@ def _serde_number_or_comma(text: str, pos: int) -> tuple[str, int] | None:
         after = pos + 1
         if char in "eE" and after < len(text) and text[after] in "+-":
             after += 1
-        if after < len(text) and text[after] not in _DIGITS:
+        if after >= len(text):
+            return "EOF while parsing a value", pos  # the text ends inside the number
+        if text[after] not in _DIGITS:
             return "invalid number", after
         return None
     if char in _DIGITS:

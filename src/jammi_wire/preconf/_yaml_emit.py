@@ -401,8 +401,13 @@ def _mapping(
         elif kind is float or kind is bool:
             out.append(f"{head} {_scalar(item, inner, portable)}\n")
         elif kind is dict and item:
-            out.append(head + "\n")
-            _mapping(item, out, inner, portable, False)
+            if head.endswith("\n" + pad + ":") or head.startswith(pad + "? "):
+                # After a complex key's `:` libyaml starts the mapping on the same line.
+                out.append(head + " ")
+                _mapping(item, out, inner, portable, True)
+            else:
+                out.append(head + "\n")
+                _mapping(item, out, inner, portable, False)
         elif kind is list and item:
             out.append(head + "\n")
             _sequence(item, out, indent, portable, False)  # indentless under a key

@@ -285,6 +285,10 @@ def from_json(
         try:
             obj = converter.compiler.compile(shape_of(cls))(tree, Context(unknown))
         except WireError as error:
+            if error.from_top_level_buffer:
+                raise  # serde_json's Content buffer keeps no positions
+            if error.buffered:
+                raise JsonLocator(text).after_buffer(error) from None
             raise JsonLocator(text).position(error) from None
         if trailing is not None:
             raise trailing

@@ -77,13 +77,15 @@ def _extra_elements(length: int, expected: int) -> WireError:
     return invalid_length_error(length, f"sequence of {expected} elements")
 
 
+# Tags whose plain scalars deserialize_any still resolves; any other (`!!str 1`) is a string.
+_CORE = frozenset((scalars.NULL_TAG, scalars.BOOL_TAG, scalars.INT_TAG, scalars.FLOAT_TAG))
+
+
 def _resolve_any(value: Any, ctx: Context) -> Any:
     """What serde_yaml's deserialize_any hands serde's Content buffer: plain scalars
     resolved (null, bool, integer, float, else string), aliases followed."""
     kind = type(value)
-    if kind is Plain or (
-        kind is TaggedScalar and value.style == "" and not value.tag.startswith("!")
-    ):
+    if kind is Plain or (kind is TaggedScalar and value.style == "" and value.tag in _CORE):
         text = str(value)
         if scalars.plain_null(text):
             return None
@@ -95,6 +97,11 @@ def _resolve_any(value: Any, ctx: Context) -> Any:
             number = scalars.parse_signed(text)
         if number is not None:
             return number
+        wide = _wide_int(text, signed=text.startswith("-"))
+        if wide is not None:  # serde's Content has no 128-bit integers
+            width = "i128" if text.startswith("-") else "u128"
+            found = Unexpected(f"integer `{wide}` as {width}", "integer")
+            raise invalid_type_error(found, "any value")
         real = None if scalars.digits_but_not_number(text) else scalars.parse_float(text)
         return real if real is not None else text
     if kind is TaggedScalar:
@@ -108,16 +115,21 @@ def _resolve_any(value: Any, ctx: Context) -> Any:
     if kind is Truncated:
         raise value.error
     if kind is list:
-        return [_resolve_any(item, ctx) for item in value]
-    if kind is DuplicateKeys:
-        return DuplicateKeys(
-            [(_resolve_any(key, ctx), _resolve_any(item, ctx)) for key, item in value.pairs]
-        )
+        return [_resolve_at(i, item, ctx) for i, item in enumerate(value)]
     if isinstance(value, dict):
-        pairs = [(_resolve_any(key, ctx), _resolve_any(item, ctx)) for key, item in value.items()]
+        items = value.pairs if isinstance(value, DuplicateKeys) else list(value.items())
+        pairs = [(_resolve_any(key, ctx), _resolve_at(key, item, ctx)) for key, item in items]
         result = dict(pairs)
         return DuplicateKeys(pairs) if len(result) != len(pairs) else result
     return value
+
+
+def _resolve_at(where: Any, value: Any, ctx: Context) -> Any:
+    """``_resolve_any`` of an element: an error while buffering is placed at it."""
+    try:
+        return _resolve_any(value, ctx)
+    except WireError as error:
+        raise error.within(where if type(where) is int else str(where)) from None
 
 
 def _compiler(profile: Profile) -> Any:
@@ -197,7 +209,9 @@ def from_yaml(
             raise _empty_document_error(shape, dialect)
         obj = _COMPILERS[dialect].compile(shape)(tree, ctx)
     except WireError as error:
-        if isinstance(error, CustomRefusal):
+        if error.buffered:
+            _place_buffered(text, error)
+        elif isinstance(error, CustomRefusal):
             error.unplaced = True  # serde_yaml's Error::custom carries no mark
         elif error.line is None:
             where = locate(text, error.path, error.key)
@@ -214,11 +228,28 @@ def from_yaml(
     return obj
 
 
+def _place_buffered(text: str, error: WireError) -> None:
+    """serde_yaml's place for an error from serde's Content buffer of a tagged enum: the
+    innermost sequence around the enum (its path, and where it starts) fixes it; without
+    one the error has neither path nor position."""
+    enum_path = error.path[: len(error.path) - error.buffered_depth]
+    indices = [i for i, element in enumerate(enum_path) if type(element) is int]
+    error.path = enum_path[: indices[-1]] if indices else ()
+    if indices:
+        where = locate(text, error.path)
+        if where is not None and where != (1, 1):  # serde_yaml omits index 0
+            error.at(*where)
+
+
 def _empty_document_error(shape: Any, dialect: str) -> WireError:
     """serde_yaml on a document with no value at all, where the type needs one."""
     if dialect == "singleton_map" and isinstance(shape, (UnitEnumShape, TaggedEnumShape)):
         # singleton_map reads enums with deserialize_any, which calls visit_none here.
         return invalid_type_error(Unexpected("Option value", "option"), shape.expecting)
+    if isinstance(shape, TaggedEnumShape) and shape.representation == "internal":
+        # An internally tagged enum is read with deserialize_any in either dialect.
+        expecting = f"internally tagged enum {shape.name}"
+        return invalid_type_error(Unexpected("Option value", "option"), expecting)
     return DocumentError("EOF while parsing a value")
 
 

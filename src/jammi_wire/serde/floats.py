@@ -102,29 +102,53 @@ def is_f32(value: float) -> bool:
     return to_f32(value) == value or value != value
 
 
+def _f32_candidates(value: float, precision: int) -> tuple[list[int], int]:
+    """The decimals of ``precision`` digits around ``value`` (nearest first), exponent."""
+    mantissa, _, exponent = f"{value:.{precision - 1}e}".partition("e")
+    nearest = int(mantissa.replace(".", "").lstrip("-"))
+    return [nearest, nearest - 1, nearest + 1], int(exponent) - (precision - 1)
+
+
+def _f32_reads_back(value: float, precision: int) -> bool:
+    candidates, exp = _f32_candidates(value, precision)
+    target = abs(value)
+    return any(
+        c > 0 and len(str(c)) <= precision and to_f32(float(f"{c}e{exp}")) == target
+        for c in candidates
+    )
+
+
 def _f32_digits(value: float) -> tuple[str, int]:
     """The shortest decimal digits and exponent that read back as this f32 (ryu's
     choice: the fewest digits, then the nearest to the value)."""
-    for precision in range(1, 10):
-        text = f"{value:.{precision - 1}e}"
-        mantissa, _, exponent = text.partition("e")
-        digits = mantissa.replace(".", "").lstrip("-")
-        candidates = [int(digits)]
-        candidates += [candidates[0] - 1, candidates[0] + 1]
-        exp = int(exponent) - (precision - 1)
-        best = None
-        for candidate in candidates:
-            if candidate <= 0 or len(str(candidate)) > precision:
-                continue
-            if to_f32(float(f"{candidate}e{exp}")) == abs(value):
-                error = abs(Fraction(candidate) * Fraction(10) ** exp - Fraction(abs(value)))
-                if best is None or error < best[0]:
-                    best = (error, candidate)
-        if best is not None:
-            digits = str(best[1])
-            stripped = digits.rstrip("0")
-            return stripped, exp + (len(digits) - len(stripped))
-    raise AssertionError(f"no f32 digits for {value!r}")  # pragma: no cover
+    # Reading back is monotone in the digit count (a decimal that reads back still does
+    # with a zero appended), so the fewest digits are found by bisection.
+    low, high = 1, 9
+    while low < high:
+        middle = (low + high) // 2
+        if _f32_reads_back(value, middle):
+            high = middle
+        else:
+            low = middle + 1
+    (nearest, lower, upper), exp = _f32_candidates(value, low)
+    target = abs(value)
+
+    def reads_back(candidate: int) -> bool:
+        text = f"{candidate}e{exp}"
+        return candidate > 0 and len(str(candidate)) <= low and to_f32(float(text)) == target
+
+    if reads_back(nearest):  # the nearest decimal of this length: none can be nearer
+        chosen = nearest
+    else:
+        options = [c for c in (lower, upper) if reads_back(c)]
+        if not options:  # pragma: no cover - nine digits always read back
+            raise AssertionError(f"no f32 digits for {value!r}")
+        chosen = min(
+            options, key=lambda c: abs(Fraction(c) * Fraction(10) ** exp - Fraction(target))
+        )
+    digits = str(chosen)
+    stripped = digits.rstrip("0")
+    return stripped, exp + (len(digits) - len(stripped))
 
 
 def f32_text(value: float, *, plus: bool) -> str:

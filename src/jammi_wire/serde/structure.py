@@ -240,12 +240,23 @@ def _resolve_typed(value: Any, ctx: Context) -> Any:
     if kind is OutOfRangeNumber:
         raise make_error(ErrorCode.NUMBER_OUT_OF_RANGE)
     if kind is list:
-        return [_resolve_typed(item, ctx) for item in value]
+        return [_resolve_typed_at(i, item, ctx) for i, item in enumerate(value)]
     if kind is DuplicateKeys:
-        return DuplicateKeys([(key, _resolve_typed(item, ctx)) for key, item in value.pairs])
+        return DuplicateKeys(
+            [(key, _resolve_typed_at(key, item, ctx)) for key, item in value.pairs]
+        )
     if kind is dict:
-        return {key: _resolve_typed(item, ctx) for key, item in value.items()}
+        return {key: _resolve_typed_at(key, item, ctx) for key, item in value.items()}
     return value
+
+
+def _resolve_typed_at(where: Any, value: Any, ctx: Context) -> Any:
+    """``_resolve_typed`` of an element: a number serde_json refuses while buffering is
+    reported at that number."""
+    try:
+        return _resolve_typed(value, ctx)
+    except WireError as error:
+        raise error.within(where) from None
 
 
 class Context:
@@ -1011,12 +1022,22 @@ class Compiler:
             if type(value) is Alias:
                 value = ctx.follow(value)
             if type(value) is Tagged:
-                value = value.value
+                # serde_yaml hands a tagged node to deserialize_any as an enum.
+                raise invalid_type_error(Unexpected("enum", "enum"), expecting)
             if type(value) is list:
                 if not value:
-                    raise invalid_length_error(0, expecting)
-                spec = identifier(value[0], ctx)
-                rest: Any = [self._resolve_content(item, ctx) for item in value[1:]]
+                    # serde's visitor takes the tag from the first element.
+                    raise missing_field_error(tag)
+                try:
+                    spec = identifier(value[0], ctx)
+                except WireError as problem:
+                    raise problem.within(0) from None
+                rest: Any = []
+                for index, item in enumerate(value[1:], 1):
+                    try:
+                        rest.append(self._resolve_content(item, ctx))
+                    except WireError as problem:  # an error while buffering: its element's
+                        raise problem.within(index) from None
             elif isinstance(value, dict) or profile.is_empty_plain(value):
                 pairs = (
                     value.pairs
@@ -1033,9 +1054,16 @@ class Compiler:
                             if profile.typed_scalars:
                                 _at_key(error, tag, 2)
                             raise error
-                        spec = identifier(item, ctx)
+                        try:
+                            spec = identifier(item, ctx)
+                        except WireError as problem:
+                            # serde reads the tag as it meets it: the error is the tag's.
+                            raise problem.within(tag) from None
                     else:
-                        kept.append((key_text, self._resolve_content(item, ctx)))
+                        try:
+                            kept.append((key_text, self._resolve_content(item, ctx)))
+                        except WireError as problem:  # an error while buffering: its field's
+                            raise problem.within(str(key_text)) from None
                 if spec is None:
                     raise missing_field_error(tag)
                 rest = _content_map(kept)
@@ -1061,11 +1089,8 @@ class Compiler:
             if type(value) is Alias:
                 value = ctx.follow(value)
             kind = type(value)
-            if (
-                kind is str
-                or kind is Plain
-                or (kind is TaggedScalar and not value.tag.startswith("!"))
-            ):
+            # A YAML identifier is the scalar's text whatever its tag (deserialize_str).
+            if kind is str or kind is Plain or kind is TaggedScalar:
                 name = str(value)
                 if kind is str and has_surrogates(name):
                     raise make_error(ErrorCode.LONE_SURROGATE, lone_surrogate_message(name))
@@ -1202,6 +1227,7 @@ def _from_buffer(fn: Structure, content: Any, ctx: Context) -> Any:
         return fn(content, ctx)
     except WireError as error:
         error.buffered = True
+        error.buffered_depth = len(error.path)
         raise
 
 

@@ -43,7 +43,7 @@ SRC = Path(jw.__file__).resolve().parent
             lambda: jw.from_json('{"task": "nope"}', Task),
             ErrorCode.UNKNOWN_VARIANT,
             ("nope", ("scored", "empty")),
-            (),
+            ("task",),  # the tag's value is at fault (serde_yaml: `task: unknown variant`)
         ),
         (
             lambda: jw.from_json('{"task": "empty", "task": "empty"}', Task),

@@ -1043,3 +1043,7 @@ def resolve_type(name: str) -> type[Any]:
 
 register_type("FineTuneConfig", FineTuneConfig)
 register_type("HardNegativeConfig", "jammi_wire.fine_tune:HardNegativeConfig")
+# The four eval reports by name (imported on first use); every other eval type is still
+# reachable as a dotted name (eval.CalibrationPrediction).
+for _report in ("Embedding", "Inference", "Calibration", "Compare"):
+    register_type(f"eval.{_report}EvalReport", f"jammi_wire.eval:{_report}EvalReport")

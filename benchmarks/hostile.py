@@ -1,19 +1,30 @@
-"""Time and peak memory of the worst hostile inputs (issue 6): run, don't assert.
+"""Time and peak memory of the worst hostile inputs (issues 6 and 13): run, don't assert.
 
-    .venv/bin/python benchmarks/hostile.py
+    .venv/bin/python benchmarks/hostile.py            # everything
+    .venv/bin/python benchmarks/hostile.py --quick    # the issue-13 rows at a tenth of the size
+    .venv/bin/python benchmarks/hostile.py --quick YAML keep-going   # rows naming a word
 
 Each case runs twice in this process: once timed (wall clock), once under tracemalloc
-for its peak (Python allocations, which is where a blow-up would show).
+for its peak (Python allocations, which is where a blow-up would show). The issue-13
+rows also run at half the size, so the table shows how time grows with the input
+(``x2`` = time at full size / time at half size: about 2 is linear).
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
+import sys
+import tempfile
 import time
 import tracemalloc
 import warnings
 from collections.abc import Callable
 
 from jammi_wire import FineTuneConfig, WireError, from_json, from_yaml, to_json, to_yaml
+from jammi_wire.cli import check_text
+from jammi_wire.cli import main as cli_main
 
 BASE_YAML = to_yaml(FineTuneConfig())
 BASE_JSON = to_json(FineTuneConfig())
@@ -43,10 +54,126 @@ def measure(name: str, fn: Callable[[], object]) -> None:
     _run(fn)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    print(f"| {name} | {elapsed * 1000:.1f} | {peak / 2**20:.1f} | {outcome} |")
+    print(f"| {name} | {elapsed * 1000:.1f} | {peak / 2**20:.1f} | {outcome} |", flush=True)
+
+
+# ── issue 13: each case is built for a size (in bytes or keys) ──────────────
+
+
+def _pathological_number(size: int) -> Callable[[], object]:
+    text = BASE_YAML.replace("lora_alpha: 16.0", "lora_alpha: " + "1" * size + "x")
+    return lambda: check_text(text, "yaml")
+
+
+def _unknown_keys_check(count: int) -> Callable[[], object]:
+    extra = ",".join(f'"unknown_{i}": {i}' for i in range(count))
+    text = BASE_JSON[:-1] + "," + extra + "}"
+    return lambda: check_text(text, "json")
+
+
+def _plain_yes_check(count: int) -> Callable[[], object]:
+    text = BASE_YAML + "".join(f"zz{i}: yes\n" for i in range(count))
+    return lambda: check_text(text, "yaml")
+
+
+def _json_bad_value(size: int) -> Callable[[], object]:
+    # A long string to walk past before the bad value is found and located.
+    text = '{"notes": "' + "a" * size + '",' + BASE_JSON[1:].replace('"epochs":3', '"epochs":"x"')
+    return lambda: from_json(text)
+
+
+def _yaml_check(size: int) -> Callable[[], object]:
+    block = "".join(f"  key_{i}: [1.5, 2.5, word, {i}]\n" for i in range(1000))
+    reps = max(1, size // len(block))
+    text = BASE_YAML + "".join(f"zz{r}:\n{block}" for r in range(reps))
+    return lambda: check_text(text, "yaml")
+
+
+def _keep_going(records: int) -> Callable[[], object]:
+    good = to_json(FineTuneConfig()) + "\n"
+    bad = good.replace('"epochs":3', '"epochs":"' + "x" * 200 + '"')
+    folder = tempfile.mkdtemp(prefix="jammi-hostile-")
+    source = os.path.join(folder, "in.jsonl")
+    with open(source, "w") as handle:
+        for i in range(records):
+            handle.write(bad if i % 2 else good)
+    target = os.path.join(folder, "out.jsonl")
+
+    def run() -> object:
+        with contextlib.redirect_stderr(io.StringIO()):
+            return cli_main(["convert", source, "-o", target, "--keep-going"])
+
+    return run
+
+
+def _unknown_warn(count: int, fmt: str) -> Callable[[], object]:
+    if fmt == "json":
+        text = BASE_JSON[:-1] + "," + ",".join(f'"u{i}":{i}' for i in range(count)) + "}"
+        return lambda: from_json(text, unknown="warn")
+    text = BASE_YAML + "".join(f"u{i}: {i}\n" for i in range(count))
+    return lambda: from_yaml(text, unknown="warn")
+
+
+def measure_growth(name: str, build: Callable[[int], Callable[[], object]], size: int) -> None:
+    """Time at size/2 and size, peak memory at size."""
+    times = []
+    for n in (size // 2, size):
+        fn = build(n)
+        start = time.perf_counter()
+        outcome = _run(fn)
+        times.append(time.perf_counter() - start)
+    tracemalloc.start()
+    _run(fn)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    ratio = times[1] / times[0] if times[0] > 0 else float("nan")
+    print(
+        f"| {name} | {times[1] * 1000:.0f} | {ratio:.1f} | {peak / 2**20:.1f} | {outcome[:50]} |",
+        flush=True,
+    )
+
+
+def issue13(scale: float) -> None:
+    warnings.simplefilter("ignore")
+
+    def s(n: int) -> int:
+        return max(2, int(n * scale))
+
+    rows: list[tuple[str, Callable[[int], Callable[[], object]], int]] = [
+        (f"YAML check, {s(16_000):,}-digit pathological number", _pathological_number, s(16_000)),
+        (f"JSON check, {s(4_000):,} unknown keys", _unknown_keys_check, s(4_000)),
+        (f"YAML check, {s(2_000):,} plain `yes`", _plain_yes_check, s(2_000)),
+        (
+            f"from_json, {s(10_000_000) / 1e6:.0f} MB document, one bad value",
+            _json_bad_value,
+            s(10_000_000),
+        ),
+        (f"YAML check, {s(50_000_000) / 1e6:.0f} MB", _yaml_check, s(50_000_000)),
+        (f"convert --keep-going, {s(200_000):,} JSONL records, half bad", _keep_going, s(200_000)),
+        (
+            f"from_json unknown=warn, {s(1_000_000):,} unknown keys",
+            lambda n: _unknown_warn(n, "json"),
+            s(1_000_000),
+        ),
+        (
+            f"from_yaml unknown=warn, {s(1_000_000):,} unknown keys",
+            lambda n: _unknown_warn(n, "yaml"),
+            s(1_000_000),
+        ),
+    ]
+    print("| input | ms | x2 | peak MiB | outcome |\n|---|---|---|---|---|", flush=True)
+    only = [arg for arg in sys.argv[1:] if not arg.startswith("--")]
+    for name, build, size in rows:
+        if not only or any(word in name for word in only):
+            measure_growth(name, build, size)
 
 
 def main() -> None:
+    quick = "--quick" in sys.argv
+    issue13(0.1 if quick else 1.0)
+    if quick:
+        return
+    print()
     warnings.simplefilter("ignore")
     big_list = "[" + ",".join(["1.5"] * 2_000_000) + "]"
     cases: dict[str, Callable[[], object]] = {

@@ -7,6 +7,8 @@ type; it is a :class:`ValueError` because bad input is a bad value.
 from __future__ import annotations
 
 import enum
+import sys
+import warnings
 from collections.abc import Iterable
 from typing import Any
 
@@ -236,3 +238,27 @@ class FineTuneError(WireError):
 
 class UnknownFieldWarning(UserWarning):
     """A field serde would silently ignore; usually a typo."""
+
+
+# The "already shown" registry for unknown-field warnings. ``warnings.warn`` keeps one
+# entry per distinct message in the calling module's ``__warningregistry__`` for ever,
+# and every unknown key makes a distinct message: a service reading untrusted documents
+# would grow it without bound. This one is ours and is emptied when it fills up (a
+# message then shows again, which is the only cost).
+_SHOWN: dict[str | tuple[str, type[Warning], int], int] = {}
+_SHOWN_LIMIT = 1000
+
+
+def warn_unknown_field(message: str, stacklevel: int = 1) -> None:
+    """``warnings.warn(message, UnknownFieldWarning, stacklevel)``, bounded in memory."""
+    frame = sys._getframe(stacklevel)  # 1: whoever called us, as in warnings.warn()
+    if len(_SHOWN) > _SHOWN_LIMIT:
+        _SHOWN.clear()
+    warnings.warn_explicit(
+        message,
+        UnknownFieldWarning,
+        frame.f_code.co_filename,
+        frame.f_lineno,
+        module=frame.f_globals.get("__name__"),
+        registry=_SHOWN,
+    )

@@ -25,6 +25,7 @@ _SEQ_END = yaml.SequenceEndEvent
 _STREAM_END = yaml.StreamEndEvent
 _ALIAS = yaml.AliasEvent
 _DOC_START = yaml.DocumentStartEvent
+_STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 
 
 def _events(source: bytes) -> Any:
@@ -264,6 +265,138 @@ def locate(
     is the one serde_yaml reports. With ``key`` (name, occurrence), the position of that
     key of the mapping at ``path``. An empty document is placed at its end.
     """
+    return locate_many(text, [(path, key)])[0]
+
+
+class _Wanted:
+    """A node on the way to a requested path: what one pass over the events records."""
+
+    __slots__ = ("children", "key_marks", "keys", "mark", "via_alias")
+
+    def __init__(self) -> None:
+        self.children: dict[PathElement, _Wanted] = {}
+        self.keys: set[str] = set()
+        self.key_marks: dict[str, list[Any]] = {}
+        self.mark: Any = None
+        self.via_alias = False
+
+
+def locate_many(
+    text: str, requests: list[tuple[tuple[PathElement, ...], tuple[str, int] | None]]
+) -> list[tuple[int, int] | None]:
+    """:func:`locate` for many (path, key) requests in one pass over the events.
+
+    Memory is the requested paths plus the nesting depth, whatever the document's
+    size: only nodes on a requested path are recorded (a whole-document tree of marks
+    cost 50 bytes of YAML a node, so gigabytes for a large file). A path that goes
+    on through an alias is answered from a full tree of marks, as before.
+    """
+    root = _Wanted()
+    for path, key in requests:
+        node = root
+        for element in path:
+            if key is not None:
+                node.keys.add(key[0])
+            node = node.children.setdefault(element, _Wanted())
+        if key is not None:
+            node.keys.add(key[0])
+    try:
+        end = _record_wanted(_prepare(text), root)
+    except (yaml.YAMLError, WireError):
+        return [None] * len(requests)
+    out: list[tuple[int, int] | None] = []
+    for path, key in requests:
+        if root.mark is None:
+            # serde_yaml's end of input, where an empty document is.
+            out.append(None if end is None else (end.line + 1, end.column + 1))
+            continue
+        node = root
+        through_alias = False
+        for element in path:
+            if node.via_alias:  # its children are the anchored node's: not recorded
+                through_alias = True
+                break
+            child = node.children.get(element)
+            if child is None or child.mark is None:
+                break
+            node = child
+        if through_alias or (key is not None and node.via_alias):
+            out.append(_locate_in_tree(text, path, key))
+            continue
+        mark = node.mark
+        if key is not None:
+            marks = node.key_marks.get(key[0], [])
+            if len(marks) >= key[1]:
+                mark = marks[key[1] - 1]
+        out.append((mark.line + 1, mark.column + 1))
+    return out
+
+
+def _record_wanted(source: str, root: _Wanted) -> Any:
+    """Marks of the wanted nodes (first occurrence of a repeated key, as the reader
+    keeps); returns the last event's mark."""
+    # Per open container: [wanted node or None, is mapping, pending key, next index, keys seen]
+    stack: list[list[Any]] = []
+    anchors: dict[str, Any] = {}
+    documents = 0
+    end = None
+    for event in _events_lenient(_encode(source)):
+        kind = type(event)
+        end = event.start_mark
+        if kind is _DOC_START:
+            documents += 1
+            if documents > 1:
+                break  # serde_yaml reads the first document only
+            continue
+        if kind in _END:
+            stack.pop()
+            continue
+        if kind is not _SCALAR and kind is not _ALIAS and kind not in _STARTS:
+            continue
+        anchor = event.anchor
+        if anchor is not None and kind is not _ALIAS:
+            anchors[anchor] = event.start_mark
+        wanted: _Wanted | None = None
+        if not stack:
+            wanted = root
+        else:
+            frame = stack[-1]
+            parent: _Wanted | None = frame[0]
+            if frame[1]:
+                if frame[2] is _NOKEY:  # this node is a key
+                    name = event.value if kind is _SCALAR else _COMPLEX
+                    frame[2] = name
+                    if parent is not None and name in parent.keys:
+                        parent.key_marks.setdefault(name, []).append(event.start_mark)
+                    if kind is _MAP_START or kind is _SEQ_START:
+                        stack.append([None, kind is _MAP_START, _NOKEY, 0, None])
+                    continue
+                name, frame[2] = frame[2], _NOKEY
+                if parent is not None and name is not _COMPLEX and name not in frame[4]:
+                    frame[4].add(name)
+                    wanted = parent.children.get(name)
+            else:
+                if parent is not None:
+                    wanted = parent.children.get(frame[3])
+                frame[3] += 1
+        if kind is _ALIAS:
+            if wanted is not None and wanted.mark is None:
+                anchored = anchors.get(anchor)
+                wanted.mark = anchored if anchored is not None else event.start_mark
+                wanted.via_alias = anchored is not None
+            continue
+        if wanted is not None and wanted.mark is None:
+            wanted.mark = event.start_mark
+        if kind is _MAP_START or kind is _SEQ_START:
+            seen: set[str] | None = set() if wanted is not None and kind is _MAP_START else None
+            stack.append([wanted, kind is _MAP_START, _NOKEY, 0, seen])
+    return end
+
+
+def _locate_in_tree(
+    text: str, path: tuple[PathElement, ...], key: tuple[str, int] | None
+) -> tuple[int, int] | None:
+    """:func:`locate` from a whole tree of marks (only for paths through an alias)."""
     try:
         root = _mark_tree(_prepare(text))
     except (yaml.YAMLError, WireError):

@@ -25,7 +25,9 @@ _DECIMAL = re.compile(r"[+-]?[0-9]+\Z")
 _RADIX = {"0x": (16, re.compile(r"[0-9a-fA-F]+\Z")), "0o": (8, re.compile(r"[0-7]+\Z")),
           "0b": (2, re.compile(r"[01]+\Z"))}  # fmt: skip
 # str::parse::<f64> digits (Python's float() also takes `_`, spaces and `infinity`).
-_FLOAT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z")
+# Each digit run has one way to match (no `[0-9]+\.?[0-9]*`, whose two runs can split a
+# long row of digits at every position: quadratic backtracking when the text fails).
+_FLOAT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z")
 _SIMPLE_FLOAT = re.compile(r"-?[0-9]{1,15}\.[0-9]{1,15}\Z")
 _INF_NAN = re.compile(r"[+-]?(?:inf|infinity|nan)\Z", re.IGNORECASE)
 _SPECIAL = {

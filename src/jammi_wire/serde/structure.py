@@ -10,18 +10,16 @@ path pays nothing for paths.
 from __future__ import annotations
 
 import re
-import warnings
 from collections.abc import Callable, Mapping
-from difflib import get_close_matches
 from typing import Any, Literal, NoReturn
 
 from .._errors import (
     DocumentError,
     ErrorCode,
     PathElement,
-    UnknownFieldWarning,
     WireError,
     render_path,
+    warn_unknown_field,
 )
 from .checks import has_surrogates
 from .data import (
@@ -56,6 +54,7 @@ from .model import (
 from .wording import (
     Unexpected,
     custom_error,
+    did_you_mean,
     duplicate_field_error,
     invalid_length_error,
     invalid_type_error,
@@ -259,6 +258,9 @@ def _resolve_typed_at(where: Any, value: Any, ctx: Context) -> Any:
         raise error.within(where) from None
 
 
+_MAX_HINTS = 100
+
+
 class Context:
     """Per-call state: the unknown-field policy, what it collected, and where we are.
 
@@ -266,7 +268,7 @@ class Context:
     tracking it costs a push and a pop per nested struct, not per field.
     """
 
-    __slots__ = ("jumps_left", "path", "reported", "unknown")
+    __slots__ = ("hints_left", "jumps_left", "path", "reported", "unknown")
 
     def __init__(self, unknown: UnknownPolicy = "ignore", max_jumps: int = 1_000_000) -> None:
         self.unknown = unknown
@@ -274,6 +276,9 @@ class Context:
         self.reported: list[tuple[tuple[PathElement, ...], str]] = []
         # serde_yaml allows 100 alias jumps per event of the document.
         self.jumps_left = max_jumps
+        # Did-you-mean hints cost a difflib scoring each; a document of a million
+        # unknown keys is not a typo, and past this many it gets plain messages.
+        self.hints_left = _MAX_HINTS
 
     def follow(self, alias: Alias) -> Any:
         """The aliased node, paid for from the jump budget."""
@@ -297,9 +302,9 @@ class Context:
             return
         name = str(key.value if type(key) is ComplexKey else key)
         note = notes.get(name) if notes else None
+        self.hints_left -= 1
         if self.unknown == "error":
-            close = get_close_matches(name, known, n=1, cutoff=0.75)
-            hint = f"; did you mean `{close[0]}`?" if close else ""
+            hint = did_you_mean(name, known)
             if note is not None:
                 hint = f"; {name} {note}"
             refused = unknown_field_error(name, known).within(name)
@@ -314,12 +319,10 @@ class Context:
                 "field, so none of the merged fields are set"
             )
         else:
-            close = get_close_matches(name, known, n=1, cutoff=0.75)
-            message = f"unknown field `{where}` is ignored by serde"
-            if close:
-                message += f"; did you mean `{close[0]}`?"
+            hint = did_you_mean(name, known) if self.hints_left >= 0 else ""
+            message = f"unknown field `{where}` is ignored by serde{hint}"
         self.reported.append(((*self.path, name), message))
-        warnings.warn(message, UnknownFieldWarning, stacklevel=2)
+        warn_unknown_field(message, stacklevel=2)
 
 
 def _is_container(shape: Shape) -> bool:

@@ -9,10 +9,12 @@ kind, so code can ask what was found without reading the text.
 
 from __future__ import annotations
 
+import functools
 import math
 import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
+from difflib import get_close_matches
 from typing import Any
 
 from .._errors import ErrorCode, WireError
@@ -118,6 +120,39 @@ def one_of(names: Sequence[str]) -> str:
     if len(names) == 2:
         return f"expected `{names[0]}` or `{names[1]}`"
     return "expected one of " + ", ".join(f"`{name}`" for name in names)
+
+
+@functools.lru_cache(maxsize=256)
+def _by_length(known: tuple[str, ...]) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    for name in known:
+        out.setdefault(len(name), []).append(name)
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _close_match(name: str, known: tuple[str, ...]) -> str | None:
+    # difflib scores a pair 2*M/T, which can reach 0.75 only when the shorter length is
+    # at least 0.6 of the longer: names outside that band are never scored (a document
+    # of a million distinct unknown keys must not pay difflib for every known name).
+    size = len(name)
+    by_length = _by_length(known)
+    longest = max(by_length, default=0)
+    candidates = [
+        k
+        for length in range(math.ceil(0.6 * size), min(math.floor(size / 0.6), longest) + 1)
+        for k in by_length.get(length, ())
+    ]
+    close = get_close_matches(name, candidates, n=1, cutoff=0.75) if candidates else []
+    return close[0] if close else None
+
+
+def did_you_mean(name: str, known: Sequence[str]) -> str:
+    """``; did you mean `lora_rank`?`` for a close known name, else nothing."""
+    # A long name is rarely anyone's typo: worth the scoring, not a cache slot.
+    find = _close_match if len(name) <= 64 else _close_match.__wrapped__
+    close = find(name, tuple(known))
+    return f"; did you mean `{close}`?" if close else ""
 
 
 def unknown_variant(name: str, names: Sequence[str]) -> str:

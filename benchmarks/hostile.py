@@ -23,8 +23,13 @@ import warnings
 from collections.abc import Callable
 
 from jammi_wire import FineTuneConfig, WireError, from_json, from_yaml, to_json, to_yaml
-from jammi_wire.cli import check_text
 from jammi_wire.cli import main as cli_main
+from jammi_wire.diagnostics import diagnose_text
+
+
+def check_text(text: str, fmt: str) -> object:
+    """What `jammi-wire check` works out for one document."""
+    return diagnose_text(text, format=fmt)  # type: ignore[arg-type]
 
 BASE_YAML = to_yaml(FineTuneConfig())
 BASE_JSON = to_json(FineTuneConfig())
@@ -72,7 +77,10 @@ def _unknown_keys_check(count: int) -> Callable[[], object]:
 
 
 def _plain_yes_check(count: int) -> Callable[[], object]:
-    text = BASE_YAML + "".join(f"zz{i}: yes\n" for i in range(count))
+    # Strings serde_yaml reads as "yes", YAML 1.1 readers as true: a warning each.
+    items = "".join("  - yes\n" for _ in range(count))
+    text = BASE_YAML.replace("target_modules: []\n", "target_modules:\n" + items)
+    assert text != BASE_YAML
     return lambda: check_text(text, "yaml")
 
 

@@ -26,6 +26,7 @@ from ._atomic import AtomicWriter, write_atomic
 from ._errors import UnknownFieldWarning, WireError
 from .diagnostics import (
     Diagnostic,
+    blank_record,
     diagnose_text,
     format_of_path,
     read_text,
@@ -337,7 +338,7 @@ def _convert_records(
     seen_bytes = 0
     for number, raw in _jsonl_lines(args.input):
         seen_bytes += len(raw)
-        if not raw.strip():
+        if blank_record(raw):
             continue
         where = f"{args.input}:{number}"
         try:

@@ -151,6 +151,13 @@ def diagnose(
     return diagnose_text(data, cls, format=format, dialect=dialect, overrides=overrides)
 
 
+def blank_record(line: str | bytes) -> bool:
+    """A JSON Lines line holding nothing but JSON whitespace: no record, skipped."""
+    if isinstance(line, bytes):
+        return not line.strip(b" \t\r\n")
+    return not line.strip(" \t\r\n")
+
+
 def diagnose_text(
     text: str,
     cls: type[Any] = FineTuneConfig,
@@ -166,8 +173,10 @@ def diagnose_text(
     fmt = format or sniff_format(text)
     if fmt == "jsonl":
         out: list[Diagnostic] = []
-        for number, line in enumerate(text.splitlines(), 1):
-            if line.strip():
+        # Records end at "\n" only, as `convert` reads them: U+2028, U+0085 or a form
+        # feed inside a record belong to it (and a line of only a form feed is a record).
+        for number, line in enumerate(text.split("\n"), 1):
+            if not blank_record(line):
                 for found in _Checker(line, "json", cls, dialect, assignments).run():
                     out.append(attrs.evolve(found, line=number))
         return out
@@ -412,6 +421,17 @@ def _did_you_mean(name: str, names: Sequence[str]) -> str | None:
     return close[0] if close else None
 
 
+@attrs.frozen
+class _Pending:
+    """A position still to be looked up (YAML): all of them are found in one pass."""
+
+    path: tuple[PathElement, ...]
+    key: tuple[str, int] | None
+
+
+Where = tuple[int | None, int | None] | _Pending
+
+
 class _Checker:
     def __init__(
         self,
@@ -435,6 +455,8 @@ class _Checker:
         self.missing_at: set[tuple[PathElement, ...]] = set()
         self.folded: dict[int, int] = {}  # line -> the line whose value it was folded into
         self._positions: dict[tuple[PathElement, ...], tuple[int | None, int | None]] = {}
+        self._json: Any = None
+        self.pending: list[tuple[int, _Pending]] = []  # (index in out, where to look)
         if fmt == "yaml":
             from .preconf import yaml as wire_yaml
 
@@ -454,42 +476,68 @@ class _Checker:
 
     # positions
 
-    def _place(self, path: tuple[PathElement, ...]) -> tuple[int | None, int | None]:
+    def _place(self, path: tuple[PathElement, ...]) -> Where:
+        if self.fmt == "yaml":
+            # Looked up with all the others in one pass once the run is over: one YAML
+            # lookup per problem re-read the whole document each time.
+            return _Pending(path, None)
         if path not in self._positions:
+            from .preconf._json_text import byte_column
+
             where: tuple[int | None, int | None] = (None, None)
-            if self.fmt == "yaml":
-                from .preconf._yaml_load import locate
-
-                found = locate(self.text, path)
-                if found is not None:
-                    where = found
-            else:
-                from .preconf._json_text import JsonLocator, byte_column
-
-                with contextlib.suppress(Exception):  # a position is a nicety
-                    span = JsonLocator(self.text).span(path)
-                    if span is None and path:
-                        span = JsonLocator(self.text).span(path[:-1])
-                    if span is not None:
-                        where = byte_column(self.text, span[0])
+            locator = self._json_locator()
+            with contextlib.suppress(Exception):  # a position is a nicety
+                span = locator.span(path)
+                if span is None and path:
+                    span = locator.span(path[:-1])
+                if span is not None:
+                    where = byte_column(self.text, span[0])
             self._positions[path] = where
         return self._positions[path]
+
+    def _json_locator(self) -> Any:
+        # One per document: it remembers the containers it has read, so placing many
+        # problems reads the text once rather than once per problem.
+        if self._json is None:
+            from .preconf._json_text import JsonLocator
+
+            self._json = JsonLocator(self.text)
+        return self._json
+
+    def _where(self, error: WireError) -> Where:
+        """Where a decode error goes: serde's position for it, else its value's."""
+        if error.line is not None or isinstance(error, DocumentError):
+            return error.line, error.column
+        if self.fmt == "yaml":
+            return _Pending(error.path, error.key)
+        with contextlib.suppress(Exception):
+            self._json_locator().position(error)
+        if error.line is None:  # serde_json gives no position; point at the value
+            return self._place(error.path)
+        return error.line, error.column
 
     def _locate(self, error: WireError) -> WireError:
         if error.line is not None or isinstance(error, DocumentError):
             return error
-        if self.fmt == "yaml":
+        where = self._where(error)
+        if isinstance(where, _Pending):
             from .preconf._yaml_load import locate
 
             found = locate(self.text, error.path, error.key)
             return error.at(*found) if found is not None else error
-        from .preconf._json_text import JsonLocator
+        return error.at(*where)
 
-        with contextlib.suppress(Exception):
-            JsonLocator(self.text).position(error)
-        if error.line is None:  # serde_json gives no position; point at the value
-            error.at(*self._place(error.path))
-        return error
+    def _resolve_pending(self) -> None:
+        """Positions for every problem whose place was left for later: one pass."""
+        if not self.pending:
+            return
+        from .preconf._yaml_load import locate_many
+
+        places = locate_many(self.text, [(p.path, p.key) for _, p in self.pending])
+        for (index, _), where in zip(self.pending, places, strict=True):
+            if where is not None:
+                self.out[index] = attrs.evolve(self.out[index], line=where[0], column=where[1])
+        self.pending = []
 
     def add(
         self,
@@ -497,11 +545,16 @@ class _Checker:
         code: str,
         message: str,
         path: tuple[PathElement, ...] = (),
-        where: tuple[int | None, int | None] | None = None,
+        where: Where | None = None,
         hint: str | None = None,
         replacement: str | None = None,
     ) -> None:
-        line, column = where if where is not None else self._place(path)
+        if where is None:
+            where = self._place(path)
+        if isinstance(where, _Pending):
+            self.pending.append((len(self.out), where))
+            where = (None, None)
+        line, column = where
         self.out.append(Diagnostic(severity, code, message, path, line, column, hint, replacement))
 
     # the run
@@ -529,6 +582,7 @@ class _Checker:
                 self._rules(obj)
         if syntax is not None:
             self._syntax(syntax)
+        self._resolve_pending()
         order = {id(d): i for i, d in enumerate(self.out)}
         return sorted(self.out, key=lambda d: (d.line or 0, d.column or 0, order[id(d)]))
 
@@ -677,7 +731,7 @@ class _Checker:
                 if key in seen:
                     return None, ctx
                 seen.add(key)
-                self._decode_error(tree, self._locate(error))
+                self._decode_error(tree, error)
                 if not self._repair(tree, error.path):
                     return None, ctx
         return None, ctx
@@ -691,19 +745,13 @@ class _Checker:
         if hint is None and error.key is not None:
             hint = self._field_note(tree, error.path, error.key[0])
         overridden = self._overridden(error.path)
+        where: Where = (None, None)  # an overriding value is not in the file
         if overridden is not None:
-            error.line = error.column = None  # the value is not in the file
             note = f"the value comes from --set {render_path(overridden[0])}={overridden[1]}"
             hint = f"{hint}; {note}" if hint else note
-        self.add(
-            "error",
-            "decode",
-            error.message,
-            error.path,
-            (error.line, error.column),
-            hint,
-            replacement,
-        )
+        else:
+            where = self._where(error)
+        self.add("error", "decode", error.message, error.path, where, hint, replacement)
 
     def _repair(self, tree: Any, path: tuple[PathElement, ...]) -> bool:
         steps = _resolve(tree, self.shape, path)

@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Any, TypeVar, overload
 
 from ._atomic import write_atomic
-from ._errors import WireError
+from ._errors import ErrorCode
 from .fine_tune import FineTuneConfig
 from .preconf.json import from_json, to_json
 from .preconf.yaml import from_yaml, to_yaml
+from .serde.wording import make_error
 
 __all__ = ["dump", "load"]
 
@@ -42,8 +43,10 @@ def load(path: str | os.PathLike[str], cls: Any = FineTuneConfig, **options: Any
         if max_size is not None:
             size = os.fstat(handle.fileno()).st_size
             if size > max_size:
-                raise WireError(f"document of {size} bytes exceeds max_size={max_size}")
-            # A file that grows while we read (or a pipe) is still cut at the limit.
+                raise make_error(
+                    ErrorCode.LIMIT, f"document of {size} bytes exceeds max_size={max_size}"
+                )
+            # A file that grows while we read (or a pipe) is refused by the reader.
             data = handle.read(max_size + 1)
         else:
             data = handle.read()

@@ -26,6 +26,7 @@ from ..serde.structure import Context, CustomRefusal, Profile, UnknownPolicy
 from ..serde.unstructure import Unstructurer
 from ..serde.wording import Unexpected, invalid_length_error, invalid_type_error
 from . import _yaml_scalars as scalars
+from . import check_size
 from ._yaml_emit import emit
 from ._yaml_load import EMPTY_DOCUMENT, locate, parse_partial
 
@@ -189,15 +190,14 @@ def from_yaml(
     """Read ``cls`` from YAML as ``serde_yaml::from_str`` would.
 
     Merge keys (``<<``) are not applied, as in serde_yaml: they are unknown fields.
-    ``max_size`` refuses, before parsing, a document longer than that many bytes (or
-    characters, for ``str``): a guard for text from untrusted sources.
+    ``max_size`` refuses, before parsing, a document longer than that many bytes (for
+    ``bytes``) or characters (for ``str``): a guard for text from untrusted sources.
     """
     if unknown not in ("ignore", "warn", "error"):
         raise ValueError(f"unknown must be 'ignore', 'warn' or 'error', not {unknown!r}")
     if dialect not in _COMPILERS:
         raise ValueError(f"dialect must be 'tags', 'singleton_map' or 'any', not {dialect!r}")
-    if max_size is not None and len(data) > max_size:
-        raise WireError(f"document of {len(data)} bytes exceeds max_size={max_size}")
+    check_size(data, max_size)
     text = _decode(data)
     tree, syntax_error, size = parse_partial(text)
     ctx = Context(unknown, max_jumps=100 * size)

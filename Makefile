@@ -50,7 +50,7 @@ typecheck: install
 test: pytest typecheck lint fuzz-smoke
 
 fuzz-smoke: install
-	@if [ -d tests/fuzz ]; then $(BIN)/python tests/fuzz/run_all.py --seconds 20; fi
+	@if [ -d tests/fuzz ]; then $(BIN)/python tests/fuzz/run_all.py --seconds 12; fi
 
 fuzz: install
 	$(BIN)/python tests/fuzz/run_all.py --seconds 300

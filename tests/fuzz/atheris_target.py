@@ -1,4 +1,5 @@
-"""One coverage-guided atheris target: ``python atheris_target.py json|yaml [libFuzzer args]``."""
+"""One coverage-guided atheris target: ``python atheris_target.py NAME [libFuzzer args]``
+(NAME: json, yaml, check or structure)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ with atheris.instrument_imports():
         import jammi_wire.preconf.yaml
     from targets import available
 
+    import jammi_wire.cli
+    import jammi_wire.diagnostics
     import jammi_wire.preconf.json  # noqa: F401
 
 if __name__ == "__main__":

@@ -35,15 +35,7 @@ DIALECT = {"yaml": "tags", "yaml_singleton_map": "singleton_map"}
 
 # Divergences from serde not fixed yet: (pattern on the case id, finding). Strict xfails:
 # a fix makes its cases XPASS, and the entry goes. Same findings in tests/interop/FINDINGS.md.
-KNOWN: list[tuple[str, str]] = [
-    (
-        r"f32_plain_(halfway_max|round_half)",
-        "JSON f32: serde_json rounds the decimal text straight to f32; we round it to f64 "
-        "first, which lands exactly on an f32 halfway point for `1.0000000596046448` "
-        "(serde 1.0000001, ours 1.0) and `3.4028235677973366e38` (serde f32::MAX, ours "
-        "out of range)",
-    ),
-]
+KNOWN: list[tuple[str, str]] = []
 
 
 def _load(name: str) -> list[dict[str, Any]]:

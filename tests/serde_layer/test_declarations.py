@@ -242,3 +242,18 @@ def test_internal_tag_cannot_hold_tuple_variants() -> None:
         class Pair(Shape, kind="tuple"):
             a: int
             b: int
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # serde_json 1.0.149 reads these straight from the text; through f64 they would
+        # land on an f32 halfway point and round the other way.
+        ("1.0000000596046448", "1.0000001"),
+        ("3.4028235677973366e38", "3.4028235e+38"),
+        ("0.1", "0.1"),
+    ],
+)
+def test_json_f32_is_read_from_its_text(text: str, expected: str) -> None:
+    settings = jw.from_json(f'{{"betaOne": {text}, "rank": 1, "grade": 2}}', Settings)
+    assert f32_text(settings.beta_one, plus=True) == expected

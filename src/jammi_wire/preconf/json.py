@@ -23,7 +23,7 @@ from ..fine_tune import FineTuneConfig
 from ..serde.data import DuplicateKeys, Float32, OutOfRangeNumber
 from ..serde.floats import FLOAT_WRITERS, FloatFormat, f32_text, serde_json_float
 from ..serde.gen import Bail, Fast, FastCompiler
-from ..serde.model import shape_of
+from ..serde.model import has_f32, shape_of
 from ..serde.structure import Context, UnknownPolicy
 from ..serde.unstructure import Unstructure, Unstructurer
 from ..serde.wording import make_error
@@ -118,6 +118,24 @@ _STDLIB = json.JSONDecoder(
     strict=True,
 )
 
+
+def _recording_decoder(texts: dict[int, str]) -> json.JSONDecoder:
+    """A decoder like ``_STDLIB`` that also keeps each float's text (for f32 fields)."""
+
+    def parse_float(text: str) -> Any:
+        value = _parse_float(text)
+        texts[id(value)] = text
+        return value
+
+    return json.JSONDecoder(
+        object_pairs_hook=_pairs_hook,
+        parse_int=_parse_int,
+        parse_float=parse_float,
+        parse_constant=_reject_constant,
+        strict=True,
+    )
+
+
 _SPACE_BEFORE_COLON_STR = re.compile(r'"[ \t\r\n]+:')
 _SPACE_BEFORE_COLON_BYTES = re.compile(rb'"[ \t\r\n]+:')
 _NEGATIVE_ZERO_STR = re.compile(r"-0(?![0-9.eE])")
@@ -180,13 +198,27 @@ def _fast_for(cls: Any) -> Fast | None:
     return fast
 
 
-def _exact_parse(text: str) -> Any:
+_F32_BY_CLASS: dict[Any, bool] = {}
+
+
+def _reads_f32(cls: Any, shape: Any) -> bool:
+    """Whether ``cls`` reads an f32 anywhere (then floats keep their text), per class."""
+    try:
+        return _F32_BY_CLASS[cls]
+    except KeyError:
+        found = _F32_BY_CLASS[cls] = has_f32(shape)
+        return found
+    except TypeError:  # an unhashable type expression
+        return has_f32(shape)
+
+
+def _exact_parse(text: str, decoder: json.JSONDecoder = _STDLIB) -> Any:
     if text.startswith("\ufeff"):
         raise make_error(ErrorCode.EXPECTED_VALUE).at(1, 1)
     if text.count("[") + text.count("{") > MAX_DEPTH:
         JsonLocator(text).check_depth(MAX_DEPTH)
     try:
-        return _STDLIB.decode(text)
+        return decoder.decode(text)
     except json.JSONDecodeError as error:
         raise syntax_error(text, error) from None
     except _NumberOutOfRange as error:
@@ -277,15 +309,17 @@ def from_json(
     if obj is _DOUBT:
         text = _decode_text(data)
         trailing = None
+        shape = shape_of(cls)
+        texts: dict[int, str] | None = {} if _reads_f32(cls, shape) else None
         try:
-            tree = _exact_parse(text)
+            tree = _exact_parse(text, _STDLIB if texts is None else _recording_decoder(texts))
         except WireError as error:
             # serde_json types the value before it looks past it: an error inside the
             # value comes before "trailing characters".
             tree = _value_before_trailing(text, error)
             trailing = error
         try:
-            obj = converter.compiler.compile(shape_of(cls))(tree, Context(unknown))
+            obj = converter.compiler.compile(shape)(tree, Context(unknown, float_texts=texts))
         except WireError as error:
             if error.from_top_level_buffer:
                 raise  # serde_json's Content buffer keeps no positions

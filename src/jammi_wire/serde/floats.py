@@ -171,3 +171,44 @@ def f32_text(value: float, *, plus: bool) -> str:
     if length == 1:
         return f"{sign}{digits}{exponent}"
     return f"{sign}{digits[0]}.{digits[1:]}{exponent}"
+
+
+def f32_from_text(text: str) -> float:
+    """The f32 nearest to the decimal ``text`` (ties to even), as serde_json parses an
+    f32 straight from its text; infinity when it is beyond f32's range.
+
+    Going through f64 first can land exactly on an f32 halfway point and round the
+    other way (``1.0000000596046448`` is f32 ``1.0000001``, not ``1.0``).
+    """
+    exact = Fraction(text)
+    guess = to_f32(float(text))
+    if exact == 0:
+        return guess  # keeps the sign of -0.0
+    if guess - guess != 0.0:
+        limit = Fraction(2**128 - 2**103)  # halfway to 2**128: ties to even go up
+        return guess if abs(exact) >= limit else math.copysign(_F32_MAX, guess)
+    best = guess
+    for candidate in (_f32_step(guess, -1), _f32_step(guess, 1)):
+        if candidate - candidate != 0.0:
+            continue
+        here = abs(Fraction(candidate) - exact)
+        there = abs(Fraction(best) - exact)
+        if here < there or (here == there and _f32_bits(candidate) % 2 == 0):
+            best = candidate
+    return best
+
+
+def _f32_bits(value: float) -> int:
+    bits: int = struct.unpack("<I", _F32_STRUCT.pack(value))[0]
+    return bits
+
+
+def _f32_step(value: float, direction: int) -> float:
+    """The next f32 up (``direction`` 1) or down (-1) from an f32."""
+    if value == 0.0:
+        tiny: float = _F32_STRUCT.unpack(struct.pack("<I", 1))[0]
+        return tiny * direction
+    bits = _f32_bits(value)
+    bits += direction if value > 0 else -direction
+    result: float = _F32_STRUCT.unpack(struct.pack("<I", bits & 0xFFFFFFFF))[0]
+    return result

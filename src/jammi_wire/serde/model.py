@@ -1203,3 +1203,28 @@ def shape_of(tp: Any) -> Shape:
     with contextlib.suppress(TypeError):  # an unhashable typing construct isn't cached
         _SHAPES[tp] = shape
     return shape
+
+
+def has_f32(shape: Shape, _seen: set[int] | None = None) -> bool:
+    """Whether an ``f32`` is read anywhere below ``shape``."""
+    if isinstance(shape, FloatShape):
+        return shape.bits == 32
+    seen = set() if _seen is None else _seen
+    if id(shape) in seen:  # a recursive type
+        return False
+    seen.add(id(shape))
+    return any(has_f32(child, seen) for child in _children(shape))
+
+
+def _children(shape: Shape) -> list[Shape]:
+    if isinstance(shape, (OptionShape, SeqShape)):
+        return [shape.inner]
+    if isinstance(shape, TupleShape):
+        return list(shape.elements)
+    if isinstance(shape, MapShape):
+        return [shape.key, shape.value]
+    if isinstance(shape, StructShape):
+        return [spec.shape for spec in shape.fields]
+    if isinstance(shape, TaggedEnumShape):
+        return [spec.struct for spec in shape.by_wire.values() if spec.struct is not None]
+    return []

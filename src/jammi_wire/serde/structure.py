@@ -32,7 +32,7 @@ from .data import (
     TaggedScalar,
     Truncated,
 )
-from .floats import int_to_f64, serde_json_float, to_f32
+from .floats import f32_from_text, int_to_f64, serde_json_float, to_f32
 from .model import (
     BoolShape,
     CharShape,
@@ -268,10 +268,17 @@ class Context:
     tracking it costs a push and a pop per nested struct, not per field.
     """
 
-    __slots__ = ("hints_left", "jumps_left", "path", "reported", "unknown")
+    __slots__ = ("float_texts", "hints_left", "jumps_left", "path", "reported", "unknown")
 
-    def __init__(self, unknown: UnknownPolicy = "ignore", max_jumps: int = 1_000_000) -> None:
+    def __init__(
+        self,
+        unknown: UnknownPolicy = "ignore",
+        max_jumps: int = 1_000_000,
+        float_texts: dict[int, str] | None = None,
+    ) -> None:
         self.unknown = unknown
+        # The text of each parsed float by id(), where an f32 is read from its text.
+        self.float_texts = float_texts
         self.path: list[PathElement] = []
         self.reported: list[tuple[tuple[PathElement, ...], str]] = []
         # serde_yaml allows 100 alias jumps per event of the document.
@@ -437,7 +444,10 @@ class Compiler:
             if number is None:
                 raise profile.invalid_type(value, name)
             if single:
-                rounded = to_f32(number)
+                texts = ctx.float_texts
+                # serde_json parses an f32 from its text (serde's buffer casts an f64).
+                text = texts.get(id(value)) if refuse_overflow and texts and kind is float else None
+                rounded = to_f32(number) if text is None else f32_from_text(text)
                 overflowed = rounded - rounded != 0.0 and number - number == 0.0
                 if refuse_overflow and kind is float and overflowed:
                     raise make_error(ErrorCode.NUMBER_OUT_OF_RANGE)

@@ -28,7 +28,7 @@ import yaml
 import yaml.resolver
 
 from .._errors import WireError
-from ..serde.data import Float32, Tagged
+from ..serde.data import CharText, Float32, Tagged
 from ..serde.floats import f32_text, ryu_float
 
 _PLAIN, _SINGLE, _DOUBLE, _LITERAL = range(4)
@@ -328,6 +328,13 @@ def _scalar(value: Any, indent: int, portable: bool) -> str:
         return float_text(value, portable) if "e" in text or "n" in text else text
     if kind is Float32:
         return float_text(value, portable)
+    if kind is CharText:
+        # serde_yaml's serialize_char asks libyaml for a single-quoted scalar.
+        style = _style(value, _SINGLE, False)
+        if style == _SINGLE:
+            return _single_quoted(value, indent)
+        return '"' + _DQ_ESCAPE.sub(_dq_escape, value) + '"'
+
     if kind is bool:
         return "true" if value else "false"
     if value is None:
@@ -339,6 +346,23 @@ def _scalar(value: Any, indent: int, portable: bool) -> str:
     raise WireError(f"cannot write {value!r} as YAML")
 
 
+# libyaml's yaml_emitter_write_tag_content writes these as they are; any other
+# character goes out as %XX per UTF-8 byte (a variant renamed `start!` is `!start%21`).
+_TAG_SAFE = frozenset(
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-;/?:@&=+$,_.~*'()[]"
+)
+
+
+@lru_cache(maxsize=1024)
+def _tag_text(tag: str) -> str:
+    if all(char in _TAG_SAFE for char in tag):
+        return tag
+    return "".join(
+        char if char in _TAG_SAFE else "".join(f"%{byte:02X}" for byte in char.encode())
+        for char in tag
+    )
+
+
 def _line(text: str) -> str:
     """End a line after a scalar, unless the scalar's last line break already did."""
     return text if text[-1] in _BREAK_SET else text + "\n"
@@ -348,7 +372,7 @@ def emit(value: Any, *, portable: bool = False) -> str:
     """The YAML document serde_yaml's ``to_string`` writes for this value tree."""
     out: list[str] = []
     if type(value) is Tagged:
-        out.append("!" + value.tag)
+        out.append("!" + _tag_text(value.tag))
         _tagged(value.value, out, 0, 0, 2, portable)
     elif isinstance(value, dict) and value:
         _mapping(value, out, 0, portable, False)
@@ -412,7 +436,7 @@ def _mapping(
             out.append(head + "\n")
             _sequence(item, out, indent, portable, False)  # indentless under a key
         elif kind is Tagged:
-            out.append(f"{head} !{item.tag}")
+            out.append(f"{head} !{_tag_text(item.tag)}")
             _tagged(item.value, out, inner, indent, inner, portable)
         else:
             out.append(_line(f"{head} {_scalar(item, inner, portable)}"))
@@ -435,7 +459,7 @@ def _sequence(value: list[Any], out: list[str], indent: int, portable: bool, inl
         elif kind is list and item:
             _sequence(item, out, inner, portable, True)
         elif kind is Tagged:
-            out.append("!" + item.tag)
+            out.append("!" + _tag_text(item.tag))
             _tagged(item.value, out, inner, inner, inner, portable)
         else:
             out.append(_line(_scalar(item, inner, portable)))

@@ -20,7 +20,7 @@ from typing import Any, TypeVar, overload
 from .._errors import ErrorCode, WireError
 from ..converters import converter
 from ..fine_tune import FineTuneConfig
-from ..serde.data import DuplicateKeys, Float32, OutOfRangeNumber
+from ..serde.data import CharText, DuplicateKeys, Float32, OutOfRangeNumber
 from ..serde.floats import FLOAT_WRITERS, FloatFormat, f32_text, serde_json_float
 from ..serde.gen import Bail, Fast, FastCompiler
 from ..serde.model import has_f32, shape_of
@@ -345,7 +345,7 @@ def _emit(
     value: Any, out: list[str], float_text: Callable[[float], str], indent: str | None, level: int
 ) -> None:
     kind = type(value)
-    if kind is str:
+    if kind is str or kind is CharText:
         out.append(_encode_string(value))
     elif kind is bool:
         out.append("true" if value else "false")

@@ -146,7 +146,7 @@ _COMPILERS = {
 }
 _WRITERS = {
     "tags": Unstructurer("tagged", finite_floats=False),
-    "singleton_map": Unstructurer("map", finite_floats=False),
+    "singleton_map": Unstructurer("map", finite_floats=False, variant_content_as_value=True),
 }
 
 

@@ -147,6 +147,13 @@ class OutOfRangeNumber(str):
     __slots__ = ()
 
 
+class CharText(str):
+    """A ``char`` on its way to a writer: serde_yaml single-quotes it (``'a'``) where a
+    ``String`` would be plain; JSON writes it as any string."""
+
+    __slots__ = ()
+
+
 class Float32(float):
     """An ``f32`` on its way to a writer: written with f32's shortest digits."""
 

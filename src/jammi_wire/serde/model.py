@@ -437,6 +437,12 @@ class UnitEnumShape(Shape):
         self.cls = cls
         self.name = cls.__name__
         self.expecting = f"enum {cls.__name__}"
+        for member in cls:
+            if not isinstance(member.value, str):
+                raise TypeError(
+                    f"{cls.__name__}.{member.name}: a UnitEnum member's value is its wire "
+                    f"name, a str; got {member.value!r}"
+                )
         self.by_wire: dict[str, UnitEnum] = {member.value: member for member in cls}
         self.wire_names = tuple(self.by_wire)
 
@@ -491,6 +497,7 @@ class TaggedEnumShape(Shape):
         "by_name",
         "by_wire",
         "content",
+        "expected_names",
         "expecting",
         "name",
         "representation",
@@ -507,6 +514,9 @@ class TaggedEnumShape(Shape):
         self.by_name: dict[str, VariantSpec] = {}
         self.by_class: dict[type, VariantSpec] = {}
         self.wire_names: tuple[str, ...] = ()
+        # The names serde's unknown-variant error lists: per variant, its wire name and
+        # aliases sorted (serde_derive keeps them in a BTreeSet).
+        self.expected_names: tuple[str, ...] = ()
         self.tag: str | None = base.__serde_tag__
         self.content: str | None = base.__serde_content__
         self.representation: Representation = (
@@ -902,6 +912,9 @@ class TaggedEnum:
         base.__serde_variants__[wire] = cls
         setattr(base, cls.__name__, cls)
         _check_variant(base, cls)
+        existing = _SHAPES.get(base)
+        if isinstance(existing, TaggedEnumShape):
+            _fill_tagged_shape(existing)
 
     def __new__(cls, *args: Any, **kwargs: Any) -> TaggedEnum:
         if cls.__serde_enum__ is cls:
@@ -975,6 +988,14 @@ def _check_declaration(cls: type) -> None:
         )
     if kind == "unit" and fields:
         raise TypeError(f"{cls.__name__}: a unit struct has no fields")
+    if getattr(cls, "__serde_container_default__", False):
+        # serde's #[serde(default)] on a struct needs `impl Default`: here, `S()`.
+        required = [a.name for a in fields if a.default is attrs.NOTHING]
+        if required:
+            raise TypeError(
+                f"{cls.__name__}: default=True fills absent fields from {cls.__name__}(), "
+                f"so every field needs a Python default; {', '.join(required)} has none"
+            )
     if getattr(cls, "__serde_transparent__", False):
         live = [a for a in fields if not ((field_meta(a) or _NO_META).skip_deserializing)]
         if len(live) != 1:
@@ -1097,6 +1118,16 @@ def _none() -> None:
 def _tagged_shape(base: type[TaggedEnum]) -> TaggedEnumShape:
     shape = TaggedEnumShape(base)
     _SHAPES[base] = shape
+    _fill_tagged_shape(shape)
+    return shape
+
+
+def _fill_tagged_shape(shape: TaggedEnumShape) -> None:
+    """(Re)compute the variants of ``shape`` from its enum's declared variants, in place:
+    a variant that refers to its own enum makes the shape exist before the later
+    variants are declared, and everything holding the shape must see them too."""
+    base = shape.base
+    shape.by_wire, shape.by_class, shape.by_name = {}, {}, {}
     for wire, variant in base.__serde_variants__.items():
         kind = _variant_kind(variant)
         struct: StructShape | None = None
@@ -1122,7 +1153,9 @@ def _tagged_shape(base: type[TaggedEnum]) -> TaggedEnumShape:
                 )
             shape.by_name[name] = spec
     shape.wire_names = tuple(shape.by_wire)
-    return shape
+    shape.expected_names = tuple(
+        name for spec in shape.by_wire.values() for name in sorted((spec.wire, *spec.aliases))
+    )
 
 
 def _marker(tp: Any, kind: type) -> Any:

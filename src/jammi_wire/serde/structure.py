@@ -24,8 +24,10 @@ from .._errors import (
 from .checks import has_surrogates
 from .data import (
     Alias,
+    CharText,
     ComplexKey,
     DuplicateKeys,
+    Float32,
     OutOfRangeNumber,
     Plain,
     Tagged,
@@ -351,11 +353,12 @@ class Compiler:
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        if isinstance(shape, StructShape):
-            # Placeholder first: a self-referencing struct compiles to a forward call.
+        if isinstance(shape, (StructShape, TaggedEnumShape)):
+            # Placeholder first: a self-referencing struct or enum (`Nested(Box<Self>)`)
+            # compiles to a forward call.
             cell: list[Structure] = []
             self._cache[key] = lambda value, ctx: cell[0](value, ctx)
-            fn = self._struct(shape)
+            fn = self._struct(shape) if isinstance(shape, StructShape) else self._build(shape)
             cell.append(fn)
         else:
             fn = self._build(shape)
@@ -432,8 +435,8 @@ class Compiler:
         def structure_float(value: Any, ctx: Context) -> float:
             kind = type(value)
             number: float | None = None
-            if kind is float:
-                number = value
+            if kind is float or kind is Float32:  # Float32: what unstructure gives for f32
+                number = float(value)
             elif kind is int:
                 number = int_to_f64(value)
                 if number is None:  # beyond f64: what serde_json's parser calls out of range
@@ -459,7 +462,14 @@ class Compiler:
     def _char(self) -> Structure:
         read_str = self._str()
 
+        profile = self.profile
+
         def structure_char(value: Any, ctx: Context) -> str:
+            kind = type(value)
+            if kind is CharText:  # what unstructure gives for a char
+                value, kind = str(value), str
+            if kind is not str and kind is not Plain and kind is not TaggedScalar:
+                raise profile.invalid_type(value, "a character")
             text: str = read_str(value, ctx)
             if len(text) != 1:
                 raise invalid_value_error(text, "a character")
@@ -631,8 +641,14 @@ class Compiler:
             entry = (index, spec, self._field_reader(spec), _is_container(spec.shape))
             for name in (spec.wire, *spec.aliases):
                 by_wire[name] = entry
-        # serde lists the names it reads, aliases included, in its unknown-field error.
-        known = tuple(by_wire)
+        # serde lists the names it reads in its unknown-field error: per field, its name
+        # and aliases sorted (serde_derive keeps them in a BTreeSet).
+        known = tuple(
+            name
+            for spec in fields
+            if not spec.skip_deserializing
+            for name in sorted((spec.wire, *spec.aliases))
+        )
         count = len(fields)
         readable = len({entry[0] for entry in by_wire.values()})
         profile = self.profile
@@ -952,7 +968,7 @@ class Compiler:
             return self._adjacently_tagged(shape)
         if shape.representation == "untagged":
             return self._untagged(shape)
-        names = shape.wire_names
+        names = shape.expected_names
         by_name = shape.by_name
         readers = {spec.wire: self._variant_reader(spec) for spec in shape.by_wire.values()}
         units = {wire: spec.cls() for wire, spec in shape.by_wire.items() if spec.kind == "unit"}
@@ -1010,7 +1026,9 @@ class Compiler:
         """The compiler for buffered content read back under this profile's error type."""
         cached = self._content
         if cached is None:
-            cached = self._content = Compiler(self.profile.content_profile())
+            # Content read back is read back as content again (a recursive enum nests).
+            content = self.profile.content
+            cached = self._content = self if content else Compiler(self.profile.content_profile())
         return cached
 
     def _resolve_content(self, value: Any, ctx: Context) -> Any:
@@ -1020,7 +1038,7 @@ class Compiler:
     def _internally_tagged(self, shape: TaggedEnumShape) -> Structure:
         tag = shape.tag
         assert tag is not None
-        names = shape.wire_names
+        names = shape.expected_names
         by_name = shape.by_name
         content_compiler = self.content_compiler()
         readers = {
@@ -1118,7 +1136,7 @@ class Compiler:
     def _adjacently_tagged(self, shape: TaggedEnumShape) -> Structure:
         tag, content_key = shape.tag, shape.content
         assert tag is not None and content_key is not None
-        names = shape.wire_names
+        names = shape.expected_names
         by_name = shape.by_name
         direct = {spec.wire: self._variant_reader(spec) for spec in shape.by_wire.values()}
         content_compiler = self.content_compiler()

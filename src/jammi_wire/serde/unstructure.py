@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from .._errors import WireError
 from .checks import check_for, has_surrogates
-from .data import Float32, Tagged
+from .data import CharText, Float32, Tagged
 from .gen import Source
 from .model import (
     BoolShape,
@@ -59,6 +59,22 @@ def _finite_float(value: Any) -> Any:
     raise WireError(f"cannot write {value!r} as JSON: serde_json writes it as null")
 
 
+def as_value(data: Any) -> Any:
+    """``data`` as serde_yaml's ``Value`` holds it: every f32 widened to an f64."""
+    kind = type(data)
+    if kind is Float32:
+        return float(data)
+    if kind is CharText:
+        return str(data)
+    if kind is dict:
+        return {key: as_value(item) for key, item in data.items()}
+    if kind is list:
+        return [as_value(item) for item in data]
+    if kind is Tagged:
+        return Tagged(data.tag, as_value(data.value))
+    return data
+
+
 class Unstructurer:
     """Compiles shapes into unstructure functions for one variant form (memoised)."""
 
@@ -69,8 +85,12 @@ class Unstructurer:
         finite_floats: bool,
         generated: bool = True,
         int_keys_as_text: bool = False,
+        variant_content_as_value: bool = False,
     ) -> None:
         self.variant_form = variant_form
+        # serde_yaml's singleton_map_recursive builds the content of a struct or tuple
+        # variant as a serde_yaml::Value first, where an f32 becomes an f64.
+        self.variant_content_as_value = variant_content_as_value
         # JSON object keys are strings: serde_json writes an integer key as "1".
         self.int_keys_as_text = int_keys_as_text
         self.finite_floats = finite_floats
@@ -91,8 +111,10 @@ class Unstructurer:
         return fn
 
     def _build(self, shape: Shape) -> Unstructure:
-        if isinstance(shape, (IntShape, BoolShape, StrShape, CharShape, UnitShape)):
+        if isinstance(shape, (IntShape, BoolShape, StrShape, UnitShape)):
             return _identity
+        if isinstance(shape, CharShape):
+            return CharText
         if isinstance(shape, FloatShape):
             if shape.bits == 32:
                 return self._f32()
@@ -270,6 +292,8 @@ class Unstructurer:
             return internally_tagged
         if self.variant_form == "tagged":
             return lambda value: Tagged(wire, body(value))
+        if self.variant_content_as_value and spec.kind in ("struct", "tuple"):
+            return lambda value: {wire: as_value(body(value))}
         return lambda value: {wire: body(value)}
 
 
@@ -331,6 +355,8 @@ class _Generator:
         body = self._body(shape, obj, indent)
         if self.owner.variant_form == "tagged":
             return f"{self.src.bind('Tagged', Tagged)}({wire!r}, {body})"
+        if self.owner.variant_content_as_value and shape.kind in ("struct", "tuple"):
+            return f"{{{wire!r}: {self.src.bind('as_value', as_value)}({body})}}"
         return f"{{{wire!r}: {body}}}"
 
     def _inline_struct(self, shape: StructShape, read: str, indent: int) -> str:

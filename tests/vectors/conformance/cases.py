@@ -17,6 +17,7 @@ Three kinds of case:
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 Case = dict[str, str]
@@ -167,6 +168,8 @@ BASE: dict[str, Any] = {
         "signal": {"kind": "On"},
         "tags": ["x"],
     },
+    "Glyph": {"width": 0.1, "ch": "g"},
+    "Widened": {"struct": {"ch": "a", "width": 0.1, "glyph": {"width": 2.5, "ch": "'"}}},
     "Outer": {
         "checked": [{"even": 2, "percent": 0.0, "names": ["n"]}],
         "strict": {"a": 1, "b": None, "c": False},
@@ -1138,6 +1141,15 @@ def corner_cases() -> list[Case]:
         _j(c, "Contact", label, text, "untagged with deny_unknown_fields")
     _y(c, "Contact", "email", "email: a\n", "untagged struct variant in YAML")
     _y(c, "Contact", "both_maps", "email: a\nphone: b\n", "untagged deny_unknown_fields in YAML")
+    # singleton_map writes struct and tuple variants through serde_yaml's Value
+    for label, text in {
+        "tuple": '{"tuple": ["a", 0.1]}',
+        "newtype": '{"newtype": {"width": 0.1, "ch": "b"}}',
+        "letter": '{"letter": "\\n"}',
+        "struct_quote": '{"struct": {"ch": "\'", "width": 1e-45, "glyph": {"width": 3.4028235e38, "ch": " "}}}',
+    }.items():
+        _j(c, "Widened", label, text, "f32 and char inside variants, both YAML dialects")
+    _y(c, "Widened", "struct_map", "struct:\n  ch: a\n  width: 0.10000000149011612\n  glyph: {width: 1, ch: b}\n", "reading the widened form back")
     # nesting
     doc = BASE["Document"]
     _j(
@@ -1201,8 +1213,17 @@ def corner_cases() -> list[Case]:
     return c
 
 
+def live_found_cases() -> list[Case]:
+    """Inputs on which the live tests (tests/conformance/test_conf_live.py) once found a
+    new kind of divergence, kept as vectors so serde's answer is on record."""
+    rows = json.loads((Path(__file__).resolve().parent / "live_found.json").read_text("utf-8"))
+    return [
+        {"id": f"live_{index:03d}_{row['type'][6:]}", **row} for index, row in enumerate(rows)
+    ]
+
+
 def all_cases() -> list[Case]:
-    cases = mechanical_cases() + corner_cases()
+    cases = mechanical_cases() + corner_cases() + live_found_cases()
     ids = [c["id"] for c in cases]
     dup = {i for i in ids if ids.count(i) > 1}
     assert not dup, f"duplicate case ids: {sorted(dup)}"

@@ -463,6 +463,23 @@ pub enum Contact {
     Both(String, String),
 }
 
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Glyph {
+    pub width: f32,
+    pub ch: char,
+}
+
+/// serde_yaml's singleton_map writes struct and tuple variants through its `Value`
+/// (an f32 gets f64 digits, a char loses its quotes); newtype variants directly.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Widened {
+    Struct { ch: char, width: f32, glyph: Glyph },
+    Tuple(char, f32),
+    Newtype(Glyph),
+    Letter(char),
+}
+
 // ───────────────────────────────────────────────────────────── nesting of all of these
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -676,6 +693,7 @@ arb_struct! {
     Tags { items, count }
     Registry { entries }
     Movement { dx, dy }
+    Glyph { width, ch }
     Document { id, title, level, shape, blocks, messages, meta, events, tree, extra, contact, signal, tags }
     Outer { checked, strict, defaults, commands, renamed, skips }
 }
@@ -833,6 +851,16 @@ impl Arb for Scalar {
         }
     }
 }
+impl Arb for Widened {
+    fn arb(r: &mut Rng, d: u32) -> Self {
+        match r.below(4) {
+            0 => Widened::Struct { ch: Arb::arb(r, d), width: Arb::arb(r, d), glyph: Arb::arb(r, d) },
+            1 => Widened::Tuple(Arb::arb(r, d), Arb::arb(r, d)),
+            2 => Widened::Newtype(Arb::arb(r, d)),
+            _ => Widened::Letter(Arb::arb(r, d)),
+        }
+    }
+}
 impl Arb for Contact {
     fn arb(r: &mut Rng, d: u32) -> Self {
         match r.below(3) {
@@ -876,7 +904,7 @@ conformance_types!(
     RenamePascal, RenameCamel, RenameSnake, RenameScreaming, RenameKebab, RenameScreamingKebab,
     Renamed, Defaults, ContainerDefault, Strict, StrictRenamed, Skips, Checked, UserId, Tags,
     Registry, Level, Mode, Direction, Geometry, Event, Optimizer, Movement, Message, Command,
-    Block, Signal, Scalar, Contact, Document, Outer,
+    Block, Signal, Scalar, Contact, Document, Outer, Glyph, Widened,
 );
 
 fn put_decoded<T: Serialize + Validate>(r: Result<T, String>, out: &mut Map<String, Value>) {

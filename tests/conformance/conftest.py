@@ -1,0 +1,8 @@
+"""The conformance suite imports its mirrors and helpers as top-level modules."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))

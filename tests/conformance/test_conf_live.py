@@ -4,8 +4,8 @@
   four ways (JSON compact and pretty, YAML tags and singleton_map). Serde reads each
   text back and so does Python: same verdict, and the same four writings of what was
   read (so Python writes exactly what serde writes, in both YAML dialects).
-* Python -> Rust: hypothesis values of each mirror, written by Python in the four
-  ways, read by serde: accepted, and serde writes them back to Python's bytes.
+* Python -> Rust: hypothesis values of each mirror (values.py), written by Python in
+  the four ways; serde and Python read each text alike and write it back alike.
 * Mutations: seeded changes to those documents (wrong kinds, missing, unknown and
   repeated members, bad scalars and lines in YAML); serde and Python (both JSON read
   paths) give the same verdict and error text, or the same value.
@@ -24,10 +24,12 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from compare import differences, json_read_path, python_outcome, rust_outcome
+from compare import Refused, differences, encode_all, json_read_path, python_outcome, rust_outcome
 from harness import Harness
 from known import kind_of, known_kinds
 from mirrors import TYPES
+from test_live_roundtrip import collect
+from values import values_of
 
 VALUES_PER_TYPE = 12
 MUTATIONS_PER_TYPE = 24
@@ -114,6 +116,29 @@ def rust_to_python(rust: Harness, random_values: dict[str, list[dict[str, Any]]]
 def test_serde_written_values_read_and_written_alike(name: str, rust_to_python: Verdicts) -> None:
     assert rust_to_python.cases[name] >= 3 * VALUES_PER_TYPE
     assert rust_to_python.failures(name) == []
+
+
+# ─────────────────────────────────────────────────────────────── Python -> serde
+
+PYTHON_VALUES_PER_TYPE = 8
+
+
+@pytest.fixture(scope="module")
+def python_to_rust(rust: Harness) -> Verdicts:
+    """Values Python chose, written by Python four ways, read by serde and by Python."""
+    cases: list[Case] = []
+    for name in NAMES:
+        for value in collect(values_of(TYPES[name]), PYTHON_VALUES_PER_TYPE):
+            for key, text in encode_all(value).items():
+                if isinstance(text, str) and not isinstance(text, Refused):
+                    cases.append((_read_format(key), name, text))
+    return _judge(rust, cases)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_python_written_values_read_by_serde_alike(name: str, python_to_rust: Verdicts) -> None:
+    assert python_to_rust.cases[name] >= 4  # at least one value (a unit struct has one)
+    assert python_to_rust.failures(name) == []
 
 
 # ─────────────────────────────────────────────────────────────── mutations

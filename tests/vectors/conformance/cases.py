@@ -1149,7 +1149,13 @@ def corner_cases() -> list[Case]:
         "struct_quote": '{"struct": {"ch": "\'", "width": 1e-45, "glyph": {"width": 3.4028235e38, "ch": " "}}}',
     }.items():
         _j(c, "Widened", label, text, "f32 and char inside variants, both YAML dialects")
-    _y(c, "Widened", "struct_map", "struct:\n  ch: a\n  width: 0.10000000149011612\n  glyph: {width: 1, ch: b}\n", "reading the widened form back")
+    _y(
+        c,
+        "Widened",
+        "struct_map",
+        "struct:\n  ch: a\n  width: 0.10000000149011612\n  glyph: {width: 1, ch: b}\n",
+        "reading the widened form back",
+    )
     # nesting
     doc = BASE["Document"]
     _j(
@@ -1173,6 +1179,13 @@ def corner_cases() -> list[Case]:
         "bad_event",
         _dump({**doc, "events": ["keep-alive", {"paused": {"resumeAfter": 1}}]}, 2),
         "variant-level rename_all in a nested enum",
+    )
+    _j(
+        c,
+        "Document",
+        "nested_enum",
+        _dump({**doc, "shape": {"nested": {"circle": 1.0}}}),
+        "a newtype variant holding a variant: serde_yaml cannot write it with tags",
     )
     _j(
         c,
@@ -1217,9 +1230,7 @@ def live_found_cases() -> list[Case]:
     """Inputs on which the live tests (tests/conformance/test_conf_live.py) once found a
     new kind of divergence, kept as vectors so serde's answer is on record."""
     rows = json.loads((Path(__file__).resolve().parent / "live_found.json").read_text("utf-8"))
-    return [
-        {"id": f"live_{index:03d}_{row['type'][6:]}", **row} for index, row in enumerate(rows)
-    ]
+    return [{"id": f"live_{index:03d}_{row['type'][6:]}", **row} for index, row in enumerate(rows)]
 
 
 def all_cases() -> list[Case]:

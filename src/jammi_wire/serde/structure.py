@@ -435,7 +435,9 @@ class Compiler:
         def structure_float(value: Any, ctx: Context) -> float:
             kind = type(value)
             number: float | None = None
-            if kind is float or kind is Float32:  # Float32: what unstructure gives for f32
+            if kind is float:
+                number = value
+            elif kind is Float32:  # what unstructure gives for an f32
                 number = float(value)
             elif kind is int:
                 number = int_to_f64(value)

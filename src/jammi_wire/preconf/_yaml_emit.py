@@ -334,7 +334,6 @@ def _scalar(value: Any, indent: int, portable: bool) -> str:
         if style == _SINGLE:
             return _single_quoted(value, indent)
         return '"' + _DQ_ESCAPE.sub(_dq_escape, value) + '"'
-
     if kind is bool:
         return "true" if value else "false"
     if value is None:
@@ -343,6 +342,10 @@ def _scalar(value: Any, indent: int, portable: bool) -> str:
         return "{}"
     if isinstance(value, list) and not value:
         return "[]"
+    if kind is Tagged:
+        # A variant's tag directly on another's (a newtype variant holding a variant):
+        # serde_yaml refuses it with these words.
+        raise WireError("serializing nested enums in YAML is not supported yet")
     raise WireError(f"cannot write {value!r} as YAML")
 
 

@@ -177,6 +177,8 @@ def test_yaml_check_positions_in_bounded_memory() -> None:
     # built a second tree, of marks, per problem. Now it streams past the document.
     reading = _peak(lambda: from_yaml(text))
     assert _peak(lambda: diagnose_text(text, format="yaml")) < 1.3 * reading
+    # and reading shares repeated short scalars (keys, 1.5, word): was 20x the text
+    assert reading < 10 * len(text)
 
 
 # ── the warning registry ────────────────────────────────────────────────────

@@ -97,6 +97,10 @@ def parse(text: str) -> Any:
     return tree
 
 
+_SHARED_LENGTH = 64
+_SHARED_COUNT = 1 << 16
+
+
 def parse_partial(text: str) -> tuple[Any, WireError | None, int]:
     """YAML text -> (value tree, syntax error met after it started, node count).
 
@@ -116,6 +120,8 @@ def parse_partial(text: str) -> tuple[Any, WireError | None, int]:
     stack: list[tuple[list[Any], bool, Any, Alias | None]] = []
     outer = top
     anchors: dict[str, Any] = {}
+    shared: dict[tuple[str, bool], Any] = {}
+    node: Any
     documents = 0
     size = 1  # nodes and container ends: about serde_yaml's event count
     try:
@@ -125,7 +131,16 @@ def parse_partial(text: str) -> tuple[Any, WireError | None, int]:
             if kind is _SCALAR:
                 tag = event.tag
                 if tag is None:
-                    node: Any = event.value if event.style else Plain(event.value)
+                    # Short untagged scalars are shared: keys and values repeat (a field
+                    # name per record, 1.5, true), and one object per occurrence made the
+                    # tree of a large document 20 times its text.
+                    style = event.style
+                    node = shared.get((event.value, not style))
+                    if node is None:
+                        value = event.value
+                        node = value if style else Plain(value)
+                        if len(value) <= _SHARED_LENGTH and len(shared) < _SHARED_COUNT:
+                            shared[(value, not style)] = node
                 else:
                     node = TaggedScalar(event.value, tag, event.style or "")
                 if event.anchor is not None:

@@ -319,7 +319,8 @@ def from_json(
             tree = _value_before_trailing(text, error)
             trailing = error
         try:
-            obj = converter.compiler.compile(shape)(tree, Context(unknown, float_texts=texts))
+            context = Context(unknown, float_texts=texts, record=False)
+            obj = converter.compiler.compile(shape)(tree, context)
         except WireError as error:
             if error.from_top_level_buffer:
                 raise  # serde_json's Content buffer keeps no positions

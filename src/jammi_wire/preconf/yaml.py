@@ -200,7 +200,7 @@ def from_yaml(
     check_size(data, max_size)
     text = _decode(data)
     tree, syntax_error, size = parse_partial(text)
-    ctx = Context(unknown, max_jumps=100 * size)
+    ctx = Context(unknown, max_jumps=100 * size, record=False)
     shape = shape_of(cls)
     try:
         if tree is EMPTY_DOCUMENT and isinstance(

@@ -270,17 +270,30 @@ class Context:
     tracking it costs a push and a pop per nested struct, not per field.
     """
 
-    __slots__ = ("float_texts", "hints_left", "jumps_left", "path", "reported", "unknown")
+    __slots__ = (
+        "float_texts",
+        "hints_left",
+        "jumps_left",
+        "path",
+        "record",
+        "reported",
+        "unknown",
+    )
 
     def __init__(
         self,
         unknown: UnknownPolicy = "ignore",
         max_jumps: int = 1_000_000,
         float_texts: dict[int, str] | None = None,
+        *,
+        record: bool = True,
     ) -> None:
         self.unknown = unknown
         # The text of each parsed float by id(), where an f32 is read from its text.
         self.float_texts = float_texts
+        # Keep (path, message) of each unknown field in ``reported`` (check reads them);
+        # a plain read only warns, and need not hold a million messages at once.
+        self.record = record
         self.path: list[PathElement] = []
         self.reported: list[tuple[tuple[PathElement, ...], str]] = []
         # serde_yaml allows 100 alias jumps per event of the document.
@@ -330,7 +343,8 @@ class Context:
         else:
             hint = did_you_mean(name, known) if self.hints_left >= 0 else ""
             message = f"unknown field `{where}` is ignored by serde{hint}"
-        self.reported.append(((*self.path, name), message))
+        if self.record:
+            self.reported.append(((*self.path, name), message))
         warn_unknown_field(message, stacklevel=2)
 
 

@@ -59,7 +59,7 @@ bench: install harness
 	$(BIN)/python -m pip install -q -e '.[bench]'
 	$(BIN)/python benchmarks/run.py --write benchmarks/RESULTS.md
 
-# Time and peak memory of the worst hostile inputs (alias bombs, 10 MB, deep nesting).
+# Time and peak memory of the worst hostile inputs (issue 13 rows first; figures in benchmarks/HOSTILE.md).
 hostile: install
 	$(BIN)/python benchmarks/hostile.py
 

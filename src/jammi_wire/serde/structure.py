@@ -1253,7 +1253,11 @@ class Compiler:
                 if ctx.unknown != "ignore":
                     fn(content, ctx)
                 return result
-            raise custom_error(message)
+            # serde raises it after reading the whole value into its Content buffer:
+            # placed like any error from that buffer (none at the top of the document).
+            error = custom_error(message)
+            error.buffered = True
+            raise error
 
         return structure_untagged
 

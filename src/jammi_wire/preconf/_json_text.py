@@ -189,16 +189,12 @@ class JsonLocator:
                 return error.at(*byte_column(self.text, end))
         if code is ErrorCode.EXPECTED_VALUE:
             return error.at(*byte_column(self.text, self._expected_value_at(span)))
-        if (
-            error.path
-            and code is ErrorCode.INVALID_TYPE
-            and _found_kind(error)
-            in (
-                "map",
-                "sequence",
-            )
+        if code is ErrorCode.INVALID_TYPE and _found_kind(error) in (
+            "map",
+            "sequence",
         ):
-            # serde_json looks at the opening bracket without consuming it.
+            # serde_json looks at the opening bracket without consuming it: the position
+            # is the last byte it consumed, column 0 at the start of the document.
             line, column = byte_column(self.text, span[0])
             return error.at(line, column - 1)
         return error.at(*byte_column(self.text, span[1] - 1))

@@ -212,6 +212,49 @@ def jsonl_conversion(records: int) -> dict[str, object] | None:
         return None
 
 
+SMALL_YAML = """\
+lora_rank: 8
+lora_alpha: 16.0
+lora_dropout: 0.05
+learning_rate: 0.0002
+epochs: 3
+batch_size: 8
+max_seq_length: 512
+embedding_loss: null
+classification_loss: null
+gradient_accumulation_steps: 1
+validation_fraction: 0.1
+early_stopping_patience: 3
+warmup_steps: 100
+lr_schedule: cosine_decay
+"""
+
+STARTUP_CASES = ("python -c pass", "python -c 'import jammi_wire'", "jammi-wire check small.yaml")
+
+
+def startup(runs: int) -> dict[str, float]:
+    """Median wall ms of each start-up case over ``runs`` interleaved runs."""
+    script = Path(sys.executable).with_name("jammi-wire")
+    with tempfile.TemporaryDirectory() as tmp:
+        small = Path(tmp) / "small.yaml"
+        small.write_text(SMALL_YAML)
+        commands = {
+            STARTUP_CASES[0]: [sys.executable, "-c", "pass"],
+            STARTUP_CASES[1]: [sys.executable, "-c", "import jammi_wire"],
+            STARTUP_CASES[2]: [str(script), "check", str(small)] if script.exists()
+            else [sys.executable, "-m", "jammi_wire", "check", str(small)],
+        }
+        samples: dict[str, list[float]] = {name: [] for name in commands}
+        for cmd in commands.values():  # warm the page cache and .pyc files
+            subprocess.run(cmd, check=True, capture_output=True)
+        for _ in range(runs):
+            for name, cmd in commands.items():
+                start = time.perf_counter()
+                subprocess.run(cmd, check=True, capture_output=True)
+                samples[name].append((time.perf_counter() - start) * 1000)
+    return {name: statistics.median(v) for name, v in samples.items()}
+
+
 def versions() -> list[str]:
     lines = [f"Python {platform.python_version()} ({platform.python_implementation()})"]
     for pkg in PACKAGES:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from itertools import pairwise
-from typing import Any
+from typing import Any, cast
 
 from ._errors import FineTuneError
 from .serde.floats import rust_display_f64
@@ -23,27 +23,33 @@ def _variant(value: Any) -> str | None:
     return None if value is None else type(value).__name__
 
 
-def _must_be_positive(name: str) -> Rule:
-    def rule(c: Any) -> FineTuneError | None:
-        return FineTuneError(f"{name} must be > 0", (name,)) if getattr(c, name) == 0 else None
+def _rule(broken: str, error: Callable[[Any], FineTuneError], **names: Any) -> Rule:
+    """A rule from the Python condition (over the config ``c``) under which it is broken.
 
-    return rule
+    The condition is also the rule's part of :func:`passes`, which tests all of a
+    generation's rules in one expression, so it is written once, here.
+    """
+    namespace = {"_error": error, **names}
+    exec(f"def rule(c):\n    return _error(c) if ({broken}) else None\n", namespace)
+    rule: Any = namespace["rule"]
+    rule.broken = broken
+    rule.names = names
+    return cast(Rule, rule)
+
+
+def _must_be_positive(name: str) -> Rule:
+    message = f"{name} must be > 0"
+    return _rule(f"c.{name} == 0", lambda c: FineTuneError(message, (name,)))
 
 
 def _in_unit_interval(name: str) -> Rule:
-    def rule(c: Any) -> FineTuneError | None:
-        if 0.0 <= getattr(c, name) < 1.0:
-            return None
-        return FineTuneError(f"{name} must be in [0.0, 1.0)", (name,))
-
-    return rule
+    message = f"{name} must be in [0.0, 1.0)"
+    return _rule(f"not 0.0 <= c.{name} < 1.0", lambda c: FineTuneError(message, (name,)))
 
 
 def _positive_float(name: str) -> Rule:
-    def rule(c: Any) -> FineTuneError | None:
-        return FineTuneError(f"{name} must be > 0", (name,)) if getattr(c, name) <= 0.0 else None
-
-    return rule
+    message = f"{name} must be > 0"
+    return _rule(f"c.{name} <= 0.0", lambda c: FineTuneError(message, (name,)))
 
 
 lora_rank = _must_be_positive("lora_rank")
@@ -56,66 +62,52 @@ gradient_accumulation_steps = _must_be_positive("gradient_accumulation_steps")
 validation_fraction = _in_unit_interval("validation_fraction")
 early_stopping_patience = _must_be_positive("early_stopping_patience")
 
-
-def hard_negatives_k(c: Any) -> FineTuneError | None:
-    hn = c.hard_negatives
-    if hn.mine and hn.k == 0:
-        return FineTuneError(
-            "hard_negatives.k must be > 0 when mining is enabled", ("hard_negatives", "k")
-        )
-    return None
-
-
-def hard_negatives_refresh_every(c: Any) -> FineTuneError | None:
-    hn = c.hard_negatives
-    if hn.mine and hn.refresh_every == 0:
-        return FineTuneError(
-            "hard_negatives.refresh_every must be > 0 when mining is enabled",
-            ("hard_negatives", "refresh_every"),
-        )
-    return None
-
-
-def matryoshka_dims(c: Any) -> FineTuneError | None:
-    if 0 in c.matryoshka_dims:
-        return FineTuneError(
-            "matryoshka_dims entries must all be > 0",
-            ("matryoshka_dims", c.matryoshka_dims.index(0)),
-        )
-    return None
-
-
-def beta_nll_beta(c: Any) -> FineTuneError | None:
-    loss = c.regression_loss
-    if _variant(loss) == "BetaNll" and not 0.0 <= loss.beta <= 1.0:
-        return FineTuneError(
-            "regression_loss BetaNll beta must be in [0.0, 1.0]", ("regression_loss",)
-        )
-    return None
-
-
-def _pinball(c: Any) -> bool:
-    return _variant(c.regression_loss) == "Pinball"
-
-
-def pinball_has_levels(c: Any) -> FineTuneError | None:
-    if _pinball(c) and not c.quantile_levels:
-        return FineTuneError(
-            "Pinball regression loss requires at least one quantile level", ("quantile_levels",)
-        )
-    return None
-
-
-def pinball_levels_in_range(c: Any) -> FineTuneError | None:
-    if _pinball(c) and any(not 0.0 <= q < 1.0 or q <= 0.0 for q in c.quantile_levels):
-        return FineTuneError("quantile_levels must lie strictly in (0, 1)", ("quantile_levels",))
-    return None
-
-
-def pinball_levels_ascending(c: Any) -> FineTuneError | None:
-    if _pinball(c) and any(b <= a for a, b in pairwise(c.quantile_levels)):
-        return FineTuneError("quantile_levels must be strictly ascending", ("quantile_levels",))
-    return None
+hard_negatives_k = _rule(
+    "c.hard_negatives.mine and c.hard_negatives.k == 0",
+    lambda c: FineTuneError(
+        "hard_negatives.k must be > 0 when mining is enabled", ("hard_negatives", "k")
+    ),
+)
+hard_negatives_refresh_every = _rule(
+    "c.hard_negatives.mine and c.hard_negatives.refresh_every == 0",
+    lambda c: FineTuneError(
+        "hard_negatives.refresh_every must be > 0 when mining is enabled",
+        ("hard_negatives", "refresh_every"),
+    ),
+)
+matryoshka_dims = _rule(
+    "0 in c.matryoshka_dims",
+    lambda c: FineTuneError(
+        "matryoshka_dims entries must all be > 0",
+        ("matryoshka_dims", c.matryoshka_dims.index(0)),
+    ),
+)
+beta_nll_beta = _rule(
+    "_variant(c.regression_loss) == 'BetaNll' and not 0.0 <= c.regression_loss.beta <= 1.0",
+    lambda c: FineTuneError(
+        "regression_loss BetaNll beta must be in [0.0, 1.0]", ("regression_loss",)
+    ),
+    _variant=_variant,
+)
+_PINBALL = "_variant(c.regression_loss) == 'Pinball'"
+pinball_has_levels = _rule(
+    f"{_PINBALL} and not c.quantile_levels",
+    lambda c: FineTuneError(
+        "Pinball regression loss requires at least one quantile level", ("quantile_levels",)
+    ),
+    _variant=_variant,
+)
+pinball_levels_in_range = _rule(
+    f"{_PINBALL} and any(not 0.0 <= q < 1.0 or q <= 0.0 for q in c.quantile_levels)",
+    lambda c: FineTuneError("quantile_levels must lie strictly in (0, 1)", ("quantile_levels",)),
+    _variant=_variant,
+)
+pinball_levels_ascending = _rule(
+    f"{_PINBALL} and any(b <= a for a, b in pairwise(c.quantile_levels))",
+    lambda c: FineTuneError("quantile_levels must be strictly ascending", ("quantile_levels",)),
+    _variant=_variant,
+    pairwise=pairwise,
+)
 
 
 # ── rules added by later generations
@@ -140,10 +132,10 @@ VAL_LOSS_NEEDS_SPLIT = (
 )
 
 
-def val_loss_needs_split(c: Any) -> FineTuneError | None:
-    if c.validation_fraction == 0.0 and c.early_stopping_metric.value == "val_loss":
-        return FineTuneError(VAL_LOSS_NEEDS_SPLIT, ("early_stopping_metric",))
-    return None
+val_loss_needs_split = _rule(
+    "c.validation_fraction == 0.0 and c.early_stopping_metric.value == 'val_loss'",
+    lambda c: FineTuneError(VAL_LOSS_NEEDS_SPLIT, ("early_stopping_metric",)),
+)
 
 
 KEEP_ZERO = (
@@ -153,10 +145,10 @@ KEEP_ZERO = (
 )
 
 
-def keep_last_n_checkpoints(c: Any) -> FineTuneError | None:
-    if c.keep_last_n_checkpoints == 0:
-        return FineTuneError(KEEP_ZERO, ("keep_last_n_checkpoints",))
-    return None
+keep_last_n_checkpoints = _rule(
+    "c.keep_last_n_checkpoints == 0",
+    lambda c: FineTuneError(KEEP_ZERO, ("keep_last_n_checkpoints",)),
+)
 
 
 def warmup_fraction(c: Any) -> FineTuneError | None:
@@ -213,3 +205,34 @@ G5: tuple[Rule, ...] = (lora_rank, warmup_fraction, *G4[1:])
 def problems(config: Any, rules: Sequence[Rule]) -> list[FineTuneError]:
     """Every rule of ``rules`` that ``config`` breaks, in order."""
     return [error for rule in rules if (error := rule(config)) is not None]
+
+
+def validator(rules: Sequence[Rule]) -> Callable[[Any], None]:
+    """A function raising the first rule of ``rules`` that its config breaks.
+
+    A config read from a file nearly always passes: one generated expression of all
+    the rules' conditions says so, and only a config it refuses is checked rule by
+    rule (the conditions are the rules' own, so both agree).
+    """
+    rules = tuple(rules)
+
+    def first_broken(config: Any) -> None:
+        for rule in rules:
+            error = rule(config)
+            if error is not None:
+                raise error
+
+    namespace: dict[str, Any] = {"_first_broken": first_broken}
+    conditions = []
+    for index, rule in enumerate(rules):
+        broken = getattr(rule, "broken", None)
+        if broken is None:  # a rule written as a function is called
+            namespace[f"_rule{index}"] = rule
+            conditions.append(f"_rule{index}(c) is not None")
+        else:
+            namespace.update(getattr(rule, "names", {}))
+            conditions.append(f"({broken})")
+    body = " or ".join(conditions) or "False"
+    exec(f"def validate(c):\n    if {body}:\n        _first_broken(c)\n", namespace)
+    validate: Callable[[Any], None] = namespace["validate"]
+    return validate

@@ -16,6 +16,8 @@ from .lora import BackboneDtype, LoraInitMode
 from .serde.model import TaggedEnum, UnitEnum, Usize, field, serde_struct
 from .serde.naming import snake_case
 
+_validate_g1 = _rules.validator(_rules.G1)
+
 __all__ = [
     "BackboneDtype",
     "ClassificationLoss",
@@ -287,8 +289,7 @@ class FineTuneConfig:
 
     def validate(self) -> None:
         """Rust's ``validate()``: raise ``FineTuneError`` for the first rule broken."""
-        for problem in self.problems():
-            raise problem
+        _validate_g1(self)
 
     def problems(self) -> list[FineTuneError]:
         """Every rule ``validate()`` checks that this config breaks, in Rust's order.

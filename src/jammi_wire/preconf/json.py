@@ -57,6 +57,8 @@ def _orjson_agrees() -> bool:
 
 
 _FAST_WRITE = _orjson_agrees()
+_dumps: Any = _orjson.dumps if _FAST_WRITE else None
+_INDENT_2: Any = _orjson.OPT_INDENT_2 if _FAST_WRITE else None
 _FAST_READ = _orjson is not None
 # orjson reserves about 13 bytes per byte of input whatever the document holds; above
 # this size the stdlib parser (about 1 byte per byte of a string) reads instead. Configs
@@ -338,7 +340,7 @@ def from_json(
 
 # ── writing ─────────────────────────────────────────────────────────────────
 
-_WRITER = Unstructurer("map", finite_floats=True, int_keys_as_text=True)
+_WRITER = Unstructurer("map", finite_floats=True, int_keys_as_text=True, shared=True)
 _encode_string: Callable[[str], str] = json.encoder.encode_basestring
 
 
@@ -406,11 +408,8 @@ def to_json(obj: Any, *, pretty: bool = False, float_format: FloatFormat = "serd
     """
     data = (_WRITE_BY_CLASS.get(type(obj)) or _writer_for(type(obj)))(obj)
     if _FAST_WRITE and float_format == "serde_json":
-        assert _orjson is not None
         try:
-            encoded = (
-                _orjson.dumps(data, option=_orjson.OPT_INDENT_2) if pretty else _orjson.dumps(data)
-            )
+            encoded = _dumps(data, option=_INDENT_2) if pretty else _dumps(data)
         except TypeError:  # an f32 (Float32) needs f32 digits: the writer below has them
             pass
         else:

@@ -145,8 +145,10 @@ _COMPILERS = {
     "any": _compiler(_profile("yaml-any", tags=True, maps=True)),
 }
 _WRITERS = {
-    "tags": Unstructurer("tagged", finite_floats=False),
-    "singleton_map": Unstructurer("map", finite_floats=False, variant_content_as_value=True),
+    "tags": Unstructurer("tagged", finite_floats=False, shared=True),
+    "singleton_map": Unstructurer(
+        "map", finite_floats=False, variant_content_as_value=True, shared=True
+    ),
 }
 
 

@@ -50,6 +50,8 @@ Fast = Callable[[Any, list[int]], Any]
 # Nested structs and enums are generated into their parent's function this many levels
 # deep (saving a call each); deeper ones, and any form but serde's own, are called.
 _INLINE_DEPTH = 2
+_I64_MIN = -(2**63)
+_U64_MAX = 2**64 - 1
 
 
 class Bail(Exception):
@@ -112,6 +114,43 @@ def slot_setter(cls: type, attr: str) -> Callable[[Any, Any], None] | None:
     return None
 
 
+def raw_class(cls: type) -> type | None:
+    """A subclass of ``cls`` that only writes slots, for building an instance fast.
+
+    ``cls``'s own ``__setattr__`` runs the constructor's checks on assignment (attrs'
+    ``on_setattr``), and the slot descriptors' setters are calls. An instance of this
+    subclass takes plain attribute stores, which the interpreter specialises into
+    direct slot writes; the generated code then assigns ``__class__ = cls``, which
+    the layouts allow because the subclass adds no slots. None where that is not
+    provably safe: a metaclass, an ``__init_subclass__``, a field not in a slot.
+    """
+    if type(cls) is not type or not hasattr(cls, "__attrs_attrs__"):
+        return None
+    if any("__init_subclass__" in klass.__dict__ for klass in cls.__mro__[:-1]):
+        return None
+    if any(slot_setter(cls, a.name) is None for a in cls.__attrs_attrs__):
+        return None
+    raw = _RAW.get(cls)
+    if raw is None:
+        namespace = {
+            "__slots__": (),
+            "__setattr__": object.__setattr__,
+            "__module__": cls.__module__,
+            "__qualname__": f"{cls.__qualname__}.<raw>",
+        }
+        try:
+            raw = type(cls.__name__, (cls,), namespace)
+            probe: Any = object.__new__(raw)
+            probe.__class__ = cls
+        except TypeError:
+            return None
+        _RAW[cls] = raw
+    return raw
+
+
+_RAW: dict[type, type] = {}
+
+
 def _to_floats(items: list[Any]) -> list[float]:
     """A list of f64 from JSON numbers: integers widen, anything else bails."""
     out = []
@@ -132,7 +171,8 @@ class FastCompiler:
     (so a string is a ``str``, never a subclass), no lone surrogates (the parser
     refused them), and nobody else holds it. Strings then need no surrogate check and
     enum names no type check, and lists and maps of scalars go into the object as they
-    are. Otherwise every check runs and the object gets its own copies.
+    are, and integers lie in i64..u64, so those bounds need no check. Otherwise every
+    check runs and the object gets its own copies.
     """
 
     def __init__(self, *, parsed: bool = False) -> None:
@@ -170,11 +210,14 @@ class FastCompiler:
     # False: the shape has no generated check.
     def _value(self, src: Source, shape: Shape, indent: int, var: str) -> bool:
         if isinstance(shape, IntShape):
-            src.emit(
-                indent,
-                f"if type({var}) is not int or {var} < {shape.minimum} "
-                f"or {var} > {shape.maximum}: raise Bail",
-            )
+            bounds = ""
+            # A JSON parser's integers lie in i64..u64 (serde_json and orjson read
+            # any other as a float): a bound that wide needs no check.
+            if not self.parsed or shape.minimum > _I64_MIN:
+                bounds += f" or {var} < {shape.minimum}"
+            if not self.parsed or shape.maximum < _U64_MAX:
+                bounds += f" or {var} > {shape.maximum}"
+            src.emit(indent, f"if type({var}) is not int{bounds}: raise Bail")
             return True
         if isinstance(shape, FloatShape):
             if shape.bits != 64:
@@ -286,7 +329,16 @@ class FastCompiler:
     ) -> None:
         """Create the instance without its constructor (the values are checked) into ``var``."""
         obj = src.local("obj")
-        src.emit(indent, f"{obj} = {src.bind('new', object.__new__)}({src.bind('cls', shape.cls)})")
+        new = src.bind("new", object.__new__)
+        raw = raw_class(shape.cls)
+        if raw is not None:
+            src.emit(indent, f"{obj} = {new}({src.bind('raw', raw)})")
+            for spec, name in zip(shape.fields, names, strict=True):
+                src.emit(indent, f"{obj}.{spec.attr} = {name}")
+            src.emit(indent, f"{obj}.__class__ = {src.bind('cls', shape.cls)}")
+            src.emit(indent, f"{var} = {obj}")
+            return
+        src.emit(indent, f"{obj} = {new}({src.bind('cls', shape.cls)})")
         for spec, name in zip(shape.fields, names, strict=True):
             setter = slot_setter(shape.cls, spec.attr)
             if setter is not None:

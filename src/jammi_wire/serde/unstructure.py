@@ -86,11 +86,15 @@ class Unstructurer:
         generated: bool = True,
         int_keys_as_text: bool = False,
         variant_content_as_value: bool = False,
+        shared: bool = False,
     ) -> None:
         self.variant_form = variant_form
         # serde_yaml's singleton_map_recursive builds the content of a struct or tuple
         # variant as a serde_yaml::Value first, where an f32 becomes an f64.
         self.variant_content_as_value = variant_content_as_value
+        # True for a writer that consumes the data at once: checked lists and maps of
+        # scalars are handed over as they are instead of copied out of the object.
+        self.shared = shared
         # JSON object keys are strings: serde_json writes an integer key as "1".
         self.int_keys_as_text = int_keys_as_text
         self.finite_floats = finite_floats
@@ -417,7 +421,7 @@ class _Generator:
             src.emit(indent, f"if type({var}) is not list: {self.bail}")
             src.emit(indent, f"for {item} in {var}:")
             src.emit(indent + 1, f"if {self._item_check(shape.inner, item)}: {self.bail}")
-            return f"{var}[:]"
+            return var if self.owner.shared else f"{var}[:]"
         if (
             isinstance(shape, MapShape)
             and isinstance(shape.key, StrShape)
@@ -430,7 +434,7 @@ class _Generator:
             src.emit(indent, f"for {key}, {item} in {var}.items():")
             check = self._item_check(shape.value, item)
             src.emit(indent + 1, f"if type({key}) is not str or {check}: {self.bail}")
-            return f"{var}.copy()"
+            return var if self.owner.shared else f"{var}.copy()"
         if (
             self.depth < _INLINE_DEPTH
             and isinstance(shape, (StructShape, TaggedEnumShape))

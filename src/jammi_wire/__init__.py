@@ -4,9 +4,9 @@ What this library writes, Rust's serde reads; what serde writes, this library re
 both reject the same inputs.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from ._errors import ErrorCode, FineTuneError, UnknownFieldWarning, WireError
-from .converters import converter, structure, unstructure
-from .diagnostics import Diagnostic, diagnose
 from .fine_tune import (
     BackboneDtype,
     ClassificationLoss,
@@ -19,15 +19,55 @@ from .fine_tune import (
     LrSchedule,
     RegressionLoss,
 )
-from .io import dump, load
 from .preconf.json import from_json, to_json
-from .preconf.yaml import from_yaml, to_yaml
-from .releases import release
-from .releases.compat import compat
-from .releases.migrate import DataLossWarning, MigrationError, migrate
 from .serde.model import replace
 
+if TYPE_CHECKING:
+    from .converters import converter, structure, unstructure
+    from .diagnostics import Diagnostic, diagnose
+    from .io import dump, load
+    from .preconf.yaml import from_yaml, to_yaml
+    from .releases import release
+    from .releases.compat import compat
+    from .releases.migrate import DataLossWarning, MigrationError, migrate
+
 __version__ = "0.26.3"
+
+# Imported on first use, so that `import jammi_wire` (and JSON) does not pay for what
+# it does not use: cattrs, the YAML reader and writer, the diagnostics, atomic writes.
+# tests/test_startup.py holds the line.
+_LAZY = {
+    "converter": "converters",
+    "structure": "converters",
+    "unstructure": "converters",
+    "Diagnostic": "diagnostics",
+    "diagnose": "diagnostics",
+    "dump": "io",
+    "load": "io",
+    "from_yaml": "preconf.yaml",
+    "to_yaml": "preconf.yaml",
+    "release": "releases",
+    "compat": "releases.compat",
+    "DataLossWarning": "releases.migrate",
+    "MigrationError": "releases.migrate",
+    "migrate": "releases.migrate",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "BackboneDtype",

@@ -26,7 +26,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import signal
 import stat
 import threading
@@ -118,7 +117,7 @@ class AtomicWriter:
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
         while True:
             # Recorded before it exists: a signal right after the open still finds it.
-            random = secrets.token_hex(4)
+            random = os.urandom(4).hex()
             self.temp = os.path.join(directory, f".{name[:180]}.{random}{_TEMP_SUFFIX}")
             try:
                 # A new file: 0o666 less the umask, which the kernel applies. A file that

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from itertools import pairwise
-from typing import Any, cast
+from typing import Any
 
 from ._errors import FineTuneError
 from .serde.floats import rust_display_f64
@@ -23,18 +23,37 @@ def _variant(value: Any) -> str | None:
     return None if value is None else type(value).__name__
 
 
-def _rule(broken: str, error: Callable[[Any], FineTuneError], **names: Any) -> Rule:
+class _Rule:
     """A rule from the Python condition (over the config ``c``) under which it is broken.
 
-    The condition is also the rule's part of :func:`passes`, which tests all of a
-    generation's rules in one expression, so it is written once, here.
+    The condition is also the rule's part of :func:`validator`, which tests all of a
+    generation's rules in one expression, so it is written once, here. Each is
+    compiled on first use, not at import.
     """
-    namespace = {"_error": error, **names}
-    exec(f"def rule(c):\n    return _error(c) if ({broken}) else None\n", namespace)
-    rule: Any = namespace["rule"]
-    rule.broken = broken
-    rule.names = names
-    return cast(Rule, rule)
+
+    __slots__ = ("_check", "broken", "error", "names")
+
+    def __init__(self, broken: str, error: Callable[[Any], FineTuneError], names: Any) -> None:
+        self.broken = broken
+        self.error = error
+        self.names = names
+        self._check: Callable[[Any], bool] | None = None
+
+    def __call__(self, c: Any) -> FineTuneError | None:
+        check = self._check
+        if check is None:
+            check = self._check = _compile("check", f"return {self.broken}", self.names)
+        return self.error(c) if check(c) else None
+
+
+def _compile(name: str, body: str, names: Any) -> Any:
+    namespace = dict(names)
+    exec(f"def {name}(c):\n    {body}\n", namespace)
+    return namespace[name]
+
+
+def _rule(broken: str, error: Callable[[Any], FineTuneError], **names: Any) -> Rule:
+    return _Rule(broken, error, names)
 
 
 def _must_be_positive(name: str) -> Rule:
@@ -214,25 +233,27 @@ def validator(rules: Sequence[Rule]) -> Callable[[Any], None]:
     the rules' conditions says so, and only a config it refuses is checked rule by
     rule (the conditions are the rules' own, so both agree).
     """
-    rules = tuple(rules)
+    return _validator(tuple(rules))
 
+
+def _validator(rules: tuple[Rule, ...]) -> Callable[[Any], None]:
     def first_broken(config: Any) -> None:
         for rule in rules:
             error = rule(config)
             if error is not None:
                 raise error
 
-    namespace: dict[str, Any] = {"_first_broken": first_broken}
+    names: dict[str, Any] = {"_first_broken": first_broken}
     conditions = []
     for index, rule in enumerate(rules):
-        broken = getattr(rule, "broken", None)
-        if broken is None:  # a rule written as a function is called
-            namespace[f"_rule{index}"] = rule
+        if isinstance(rule, _Rule):
+            names.update(rule.names)
+            conditions.append(f"({rule.broken})")
+        else:  # a rule written as a function is called
+            names[f"_rule{index}"] = rule
             conditions.append(f"_rule{index}(c) is not None")
-        else:
-            namespace.update(getattr(rule, "names", {}))
-            conditions.append(f"({broken})")
     body = " or ".join(conditions) or "False"
-    exec(f"def validate(c):\n    if {body}:\n        _first_broken(c)\n", namespace)
-    validate: Callable[[Any], None] = namespace["validate"]
+    validate: Callable[[Any], None] = _compile(
+        "validate", f"if {body}:\n        _first_broken(c)", names
+    )
     return validate

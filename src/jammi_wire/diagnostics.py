@@ -463,9 +463,9 @@ class _Checker:
             self.compiler: Any = wire_yaml._COMPILERS[dialect]
             form: Literal["map", "tagged"] = "map" if dialect == "singleton_map" else "tagged"
         else:
-            from .converters import converter
+            from .preconf import json as wire_json
 
-            self.compiler = converter.compiler
+            self.compiler = wire_json.EXACT
             form = "map"
         if self.overrides and fmt != "yaml":
             # override values are YAML text: the document is read with YAML's rules

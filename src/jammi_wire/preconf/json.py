@@ -18,13 +18,12 @@ from collections.abc import Callable
 from typing import Any, TypeVar, overload
 
 from .._errors import ErrorCode, WireError
-from ..converters import converter
 from ..fine_tune import FineTuneConfig
 from ..serde.data import CharText, DuplicateKeys, Float32, OutOfRangeNumber
 from ..serde.floats import FLOAT_WRITERS, FloatFormat, f32_text, serde_json_float
 from ..serde.gen import Bail, Fast, FastCompiler
 from ..serde.model import has_f32, shape_of
-from ..serde.structure import Context, UnknownPolicy
+from ..serde.structure import JSON_PROFILE, Compiler, Context, UnknownPolicy
 from ..serde.unstructure import Unstructure, Unstructurer
 from ..serde.wording import make_error
 from . import check_size
@@ -188,13 +187,24 @@ _DOUBT: Any = object()
 
 
 # orjson's output: exact JSON types, no lone surrogates, and ours alone.
-_FAST_COMPILER = FastCompiler(parsed=True) if converter.fast_compiler is not None else None
+def _orjson_key(name: str) -> str:
+    """orjson's own object for key ``name``: it reuses one per short key, so the
+    generated lookups find it by identity."""
+    assert _orjson is not None
+    (key,) = _orjson.loads(_orjson.dumps({name: None}))
+    return str(key)
+
+
+# The exact path: serde_json's rules for every input (the same compiler the cattrs
+# converter in ..converters uses, without importing cattrs).
+EXACT = Compiler(JSON_PROFILE)
+_FAST_COMPILER = FastCompiler(parsed=True, key=_orjson_key if _FAST_READ else None)
 _FAST_BY_CLASS: dict[Any, Fast | None] = {}
 
 
 def _fast_for(cls: Any) -> Fast | None:
     """The generated structure function for ``cls``, remembered per class."""
-    fast = None if _FAST_COMPILER is None else _FAST_COMPILER.compile(shape_of(cls))
+    fast = _FAST_COMPILER.compile(shape_of(cls))
     with contextlib.suppress(TypeError):  # an unhashable type expression isn't remembered
         _FAST_BY_CLASS[cls] = fast
     return fast
@@ -322,7 +332,7 @@ def from_json(
             trailing = error
         try:
             context = Context(unknown, float_texts=texts, record=False)
-            obj = converter.compiler.compile(shape)(tree, context)
+            obj = EXACT.compile(shape)(tree, context)
         except WireError as error:
             if error.from_top_level_buffer:
                 raise  # serde_json's Content buffer keeps no positions

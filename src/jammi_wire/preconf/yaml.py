@@ -27,7 +27,6 @@ from ..serde.unstructure import Unstructurer
 from ..serde.wording import Unexpected, invalid_length_error, invalid_type_error
 from . import _yaml_scalars as scalars
 from . import check_size
-from ._yaml_emit import emit
 from ._yaml_load import EMPTY_DOCUMENT, locate, parse_partial
 
 __all__ = ["from_yaml", "to_yaml"]
@@ -265,4 +264,6 @@ def to_yaml(obj: Any, *, dialect: Dialect = "tags", portable: bool = False) -> s
     if dialect not in _WRITERS:
         raise ValueError(f"dialect must be 'tags' or 'singleton_map', not {dialect!r}")
     data = _WRITERS[dialect].compile(shape_of(type(obj)))(obj)
+    from ._yaml_emit import emit  # the writer, only when something is written
+
     return emit(data, portable=portable)

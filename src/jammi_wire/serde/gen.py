@@ -175,8 +175,12 @@ class FastCompiler:
     check runs and the object gets its own copies.
     """
 
-    def __init__(self, *, parsed: bool = False) -> None:
+    def __init__(self, *, parsed: bool = False, key: Callable[[str], str] | None = None) -> None:
         self.parsed = parsed
+        # The parser's own object for a mapping key, where it reuses one per name
+        # (orjson keeps a cache of them): a dict lookup by the very same object is
+        # an identity hit, not a string comparison. Any equal string is as correct.
+        self.key = key
         self._cache: dict[int, Fast | None] = {}
         self._inline_depth = 0
 
@@ -208,6 +212,12 @@ class FastCompiler:
 
     # Checks for one value held in local `var`; they leave the converted value in it.
     # False: the shape has no generated check.
+    def _key(self, src: Source, wire: str) -> str:
+        """The expression for mapping key ``wire`` in generated code."""
+        if self.key is None:
+            return repr(wire)
+        return src.bind("key", self.key(wire))
+
     def _value(self, src: Source, shape: Shape, indent: int, var: str) -> bool:
         if isinstance(shape, IntShape):
             bounds = ""
@@ -273,7 +283,7 @@ class FastCompiler:
         names = [src.local("g") for _ in fields]
         src.emit(indent, f"if type({var}) is dict and len({var}) == {len(fields)}:")
         for spec, name in zip(fields, names, strict=True):
-            src.emit(indent + 1, f"{name} = {var}[{spec.wire!r}]")
+            src.emit(indent + 1, f"{name} = {var}[{self._key(src, spec.wire)}]")
         for spec, name in zip(fields, names, strict=True):
             if not self._value(src, spec.shape, indent + 1, name):
                 return False
@@ -422,7 +432,7 @@ class FastCompiler:
             # serde's own output: every field, each once.
             src.emit(2, f"if len(value) == {len(fields)}:")
             for spec, var in zip(fields, names, strict=True):
-                src.emit(3, f"{var} = value[{spec.wire!r}]")
+                src.emit(3, f"{var} = value[{self._key(src, spec.wire)}]")
             for spec, var in zip(fields, names, strict=True):
                 if not self._value(src, spec.shape, 3, var):
                     return None
@@ -433,7 +443,7 @@ class FastCompiler:
         src.emit(3, "present = 0")
         absent = src.bind("ABSENT", _ABSENT)
         for spec, var in zip(fields, names, strict=True):
-            src.emit(3, f"{var} = get({spec.wire!r}, {absent})")
+            src.emit(3, f"{var} = get({self._key(src, spec.wire)}, {absent})")
             src.emit(3, f"if {var} is {absent}:")
             if spec.missing is None:
                 src.emit(4, "raise Bail")

@@ -14,7 +14,6 @@ import math
 import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
-from difflib import get_close_matches
 from typing import Any
 
 from .._errors import ErrorCode, WireError
@@ -143,7 +142,11 @@ def _close_match(name: str, known: tuple[str, ...]) -> str | None:
         for length in range(math.ceil(0.6 * size), min(math.floor(size / 0.6), longest) + 1)
         for k in by_length.get(length, ())
     ]
-    close = get_close_matches(name, candidates, n=1, cutoff=0.75) if candidates else []
+    if not candidates:
+        return None
+    from difflib import get_close_matches  # loaded for a hint only, not at import
+
+    close = get_close_matches(name, candidates, n=1, cutoff=0.75)
     return close[0] if close else None
 
 

@@ -1,0 +1,137 @@
+"""Start-up cost: each entry point imports what it needs, when it needs it.
+
+Every check runs a fresh interpreter and looks at ``sys.modules``, never at a clock:
+``import jammi_wire`` and JSON must not load cattrs, PyYAML, the YAML writer, the
+diagnostics or the command line; reading YAML must not load the YAML writer; ``check``
+must not load cattrs or the YAML writer.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Modules no entry point below needs: loading one of them is a start-up regression.
+# (PyYAML's package loads its own emitter with its parser: only ours can stay out.)
+WRITERS = {"jammi_wire.preconf._yaml_emit"}
+CLI = {"jammi_wire.cli", "argparse"}
+HEAVY = {"cattrs", "jammi_wire.converters", "jammi_wire.testing", "hypothesis"}
+YAML = {"yaml", "jammi_wire.preconf.yaml", "jammi_wire.preconf._yaml_load"}
+DIAGNOSTICS = {"jammi_wire.diagnostics", "difflib"}
+
+
+SMALL_YAML = """\
+lora_rank: 8
+lora_alpha: 16.0
+lora_dropout: 0.05
+learning_rate: 0.0002
+epochs: 3
+batch_size: 8
+max_seq_length: 512
+embedding_loss: null
+classification_loss: null
+gradient_accumulation_steps: 1
+validation_fraction: 0.1
+early_stopping_patience: 3
+warmup_steps: 100
+lr_schedule: cosine_decay
+"""
+
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    (tmp_path / "small.yaml").write_text(SMALL_YAML)
+    (tmp_path / "small.json").write_text(json.dumps(yaml.safe_load(SMALL_YAML)))
+    return tmp_path
+
+
+def _loaded_after(code: str, cwd: Path = ROOT) -> set[str]:
+    """The modules loaded after running ``code`` in a fresh interpreter in ``cwd``."""
+    script = textwrap.dedent(code) + "\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))\n"
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=cwd
+    ).stdout
+    return set(json.loads(out.splitlines()[-1]))
+
+
+def _assert_none(loaded: set[str], forbidden: set[str]) -> None:
+    # A package counts with its submodules (`yaml` forbids `yaml.*` too).
+    found = sorted(
+        name
+        for name in loaded
+        if any(name == bad or name.startswith(bad + ".") for bad in forbidden)
+    )
+    assert not found, f"loaded without need: {found}"
+
+
+def test_import_loads_only_the_json_path() -> None:
+    loaded = _loaded_after("import jammi_wire")
+    _assert_none(loaded, WRITERS | CLI | HEAVY | YAML | DIAGNOSTICS | {"jammi_wire.io"})
+
+
+def test_json_round_trip_loads_no_yaml_cli_or_cattrs() -> None:
+    loaded = _loaded_after(
+        """
+        import jammi_wire as jw
+        text = jw.to_json(jw.FineTuneConfig(lora_rank=4))
+        assert jw.from_json(text).lora_rank == 4
+        try:
+            jw.from_json('{"lora_rank": "x"}')  # the exact path and its error positions
+        except jw.WireError:
+            pass
+        """
+    )
+    _assert_none(loaded, WRITERS | CLI | HEAVY | YAML | DIAGNOSTICS)
+
+
+def test_yaml_read_loads_no_writer_or_cattrs(workdir: Path) -> None:
+    loaded = _loaded_after(
+        """
+        import jammi_wire as jw
+        assert jw.from_yaml(open("small.yaml").read()).lora_rank == 8
+        """,
+        workdir,
+    )
+    assert "jammi_wire.preconf._yaml_load" in loaded
+    _assert_none(loaded, WRITERS | CLI | HEAVY | DIAGNOSTICS)
+
+
+def test_yaml_write_loads_the_writer_on_use() -> None:
+    loaded = _loaded_after(
+        """
+        import jammi_wire as jw
+        jw.to_yaml(jw.FineTuneConfig())
+        """
+    )
+    assert "jammi_wire.preconf._yaml_emit" in loaded
+    _assert_none(loaded, CLI | HEAVY)
+
+
+@pytest.mark.parametrize("name", ["small.yaml", "small.json"])
+def test_check_loads_no_writer_or_cattrs(workdir: Path, name: str) -> None:
+    loaded = _loaded_after(
+        f"""
+        from jammi_wire.cli import main
+        assert main(["check", {name!r}]) == 0
+        """,
+        workdir,
+    )
+    _assert_none(loaded, WRITERS | HEAVY)
+
+
+def test_lazy_names_resolve() -> None:
+    import jammi_wire as jw
+
+    for name in jw.__all__:
+        assert getattr(jw, name) is not None
+    assert set(jw.__all__) <= set(dir(jw))
+    with pytest.raises(AttributeError):
+        _ = jw.no_such_name  # type: ignore[attr-defined]

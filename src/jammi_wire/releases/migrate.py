@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from .._errors import WireError
-from ..converters import structure, unstructure
 from ..serde.floats import rust_display_f64
 from . import GENERATIONS, Generation, config_generation, generation_of
 
@@ -108,6 +107,8 @@ def plan(config: Any, to: str | Generation) -> tuple[Data, Generation, list[Loss
     values that have no form there."""
     source = config_generation(config)
     target = to if isinstance(to, Generation) else generation_of(to)
+    from ..converters import unstructure  # cattrs loads when a migration runs, not with the CLI
+
     data: Data = unstructure(config)
     losses: list[Loss] = []
     here = source.number
@@ -136,6 +137,8 @@ def migrate(config: Any, to: str | Generation, *, lossy: bool = False) -> Any:
     for loss in losses:
         warnings.warn(str(loss), DataLossWarning, stacklevel=2)
     cls = target.module.FineTuneConfig
+    from ..converters import structure
+
     try:
         result = structure(data, cls, unknown="error")
     except WireError as error:

@@ -198,7 +198,9 @@ def _orjson_key(name: str) -> str:
 # The exact path: serde_json's rules for every input (the same compiler the cattrs
 # converter in ..converters uses, without importing cattrs).
 EXACT = Compiler(JSON_PROFILE)
-_FAST_COMPILER = FastCompiler(parsed=True, key=_orjson_key if _FAST_READ else None)
+_FAST_COMPILER = FastCompiler(
+    parsed=True, key=_orjson_key if _FAST_READ else None, exact=EXACT.compile
+)
 _FAST_BY_CLASS: dict[Any, Fast | None] = {}
 
 

@@ -30,7 +30,7 @@ from itertools import count
 from typing import Any
 
 from .checks import has_surrogates
-from .floats import int_to_f64
+from .floats import int_to_f64, to_f32
 from .model import (
     BoolShape,
     FloatShape,
@@ -175,8 +175,18 @@ class FastCompiler:
     check runs and the object gets its own copies.
     """
 
-    def __init__(self, *, parsed: bool = False, key: Callable[[str], str] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        parsed: bool = False,
+        key: Callable[[str], str] | None = None,
+        exact: Callable[[Shape], Callable[[Any, Any], Any]] | None = None,
+    ) -> None:
         self.parsed = parsed
+        # The exact path's compiler: a value of a shape without generated checks is
+        # read by its exact function inside the generated code (any error: Bail), so
+        # one such field no longer sends its whole struct to the exact path.
+        self.exact = exact
         # The parser's own object for a mapping key, where it reuses one per name
         # (orjson keeps a cache of them): a dict lookup by the very same object is
         # an identity hit, not a string comparison. Any equal string is as correct.
@@ -219,6 +229,20 @@ class FastCompiler:
         return src.bind("key", self.key(wire))
 
     def _value(self, src: Source, shape: Shape, indent: int, var: str) -> bool:
+        start = len(src.lines)
+        if self._checks(src, shape, indent, var):
+            return True
+        del src.lines[start:]  # whatever it began to write
+        if self.exact is None:
+            return False
+        # The exact function reads the value (parsed input has no unknown field it
+        # would only warn about: Context("error") refuses them, so they bail too);
+        # every key below it counts as consumed.
+        src.emit(indent, f"keys += {src.bind('count_keys', count_keys)}({var})")
+        src.emit(indent, f"{var} = {src.bind('exact', _exact_reader(self.exact(shape)))}({var})")
+        return True
+
+    def _checks(self, src: Source, shape: Shape, indent: int, var: str) -> bool:
         if isinstance(shape, IntShape):
             bounds = ""
             # A JSON parser's integers lie in i64..u64 (serde_json and orjson read
@@ -230,12 +254,15 @@ class FastCompiler:
             src.emit(indent, f"if type({var}) is not int{bounds}: raise Bail")
             return True
         if isinstance(shape, FloatShape):
-            if shape.bits != 64:
-                return False  # f32 rounds and range-checks: the exact path does that
             src.emit(indent, f"if type({var}) is not float:")
             # Beyond f64's range the exact path says so: bail to it.
             src.emit(indent + 1, f"if type({var}) is int: {var} = int_to_f64({var})")
             src.emit(indent + 1, f"if {var} is None or type({var}) is not float: raise Bail")
+            if shape.bits == 32:
+                # The nearest f32; past f32's range serde_json refuses and serde's
+                # buffer gives infinity: the exact path says which.
+                src.emit(indent, f"{var} = {src.bind('to_f32', to_f32)}({var})")
+                src.emit(indent, f"if {var} - {var} != 0.0: raise Bail")
             return True
         if isinstance(shape, BoolShape):
             src.emit(indent, f"if type({var}) is not bool: raise Bail")
@@ -299,6 +326,8 @@ class FastCompiler:
         """An enum: a unit variant's name, or a one-key map from a variant to its content."""
         if not _fast_enum(shape):
             return False
+        if shape.representation == "internal":
+            return self._inline_internally_tagged(src, shape, indent, var)
         units = src.bind(
             "units", {w: s.cls() for w, s in shape.by_wire.items() if s.struct is None}
         )
@@ -330,6 +359,38 @@ class FastCompiler:
         src.emit(indent + 2, f"{var} = {units}[{name}]")
         src.emit(indent + 1, "else:")
         src.emit(indent + 2, "raise Bail")
+        src.emit(indent, "else:")
+        src.emit(indent + 1, "raise Bail")
+        return True
+
+    def _inline_internally_tagged(
+        self, src: Source, shape: TaggedEnumShape, indent: int, var: str
+    ) -> bool:
+        """``#[serde(tag = "...")]``: a map holding the tag and, for a struct variant,
+        exactly its fields. Anything else (a missing field with a default, an unknown
+        key, the sequence form) is the exact path's."""
+        tag = self._key(src, shape.tag or "")
+        name = src.local("name")
+        src.emit(indent, f"if type({var}) is not dict: raise Bail")
+        src.emit(indent, f"{name} = {var}[{tag}]")
+        src.emit(indent, f"if type({name}) is not str: raise Bail")
+        branch = "if"
+        for wire, spec in shape.by_wire.items():
+            fields = spec.struct.fields if spec.struct is not None else ()
+            src.emit(indent, f"{branch} {name} == {wire!r} and len({var}) == {1 + len(fields)}:")
+            branch = "elif"
+            if spec.struct is None:
+                src.emit(indent + 1, f"{var} = {src.bind('unit', spec.cls())}")
+                src.emit(indent + 1, "keys += 1")
+                continue
+            names = [src.local("g") for _ in fields]
+            for field_spec, local in zip(fields, names, strict=True):
+                src.emit(indent + 1, f"{local} = {var}[{self._key(src, field_spec.wire)}]")
+            for field_spec, local in zip(fields, names, strict=True):
+                if not self._value(src, field_spec.shape, indent + 1, local):
+                    return False
+            src.emit(indent + 1, f"keys += {1 + len(fields)}")
+            self._build_object(src, spec.struct, indent + 1, var, names)
         src.emit(indent, "else:")
         src.emit(indent + 1, "raise Bail")
         return True
@@ -487,7 +548,20 @@ class FastCompiler:
 
 
 def _fast_enum(shape: TaggedEnumShape) -> bool:
-    """Externally tagged, without aliases; unit, newtype and plain struct variants."""
+    """Externally tagged, without aliases; unit, newtype and plain struct variants. Or
+    internally tagged with unit and plain struct variants, none with a field named
+    like the tag."""
+    if shape.representation == "internal":
+        for spec in shape.by_wire.values():
+            if spec.aliases or spec.kind not in ("unit", "struct"):
+                return False
+            if spec.kind == "struct" and (
+                spec.struct is None
+                or not spec.struct.plain
+                or any(field.wire == shape.tag for field in spec.struct.fields)
+            ):
+                return False
+        return True
     if shape.representation != "external":
         return False
     for spec in shape.by_wire.values():
@@ -498,6 +572,31 @@ def _fast_enum(shape: TaggedEnumShape) -> bool:
         if spec.kind == "newtype" and spec.struct is not None and not spec.struct.fields[0].plain:
             return False
     return True
+
+
+def count_keys(value: Any) -> int:
+    """The number of mapping keys in a parsed JSON value, at every depth."""
+    kind = type(value)
+    if kind is dict:
+        return len(value) + sum(count_keys(item) for item in value.values())
+    if kind is list:
+        return sum(count_keys(item) for item in value)
+    return 0
+
+
+def _exact_reader(exact: Callable[[Any, Any], Any]) -> Callable[[Any], Any]:
+    """``exact`` on one value, any error being the caller's Bail (the exact path run
+    from the top then reports it, with its full path and position)."""
+    from .._errors import WireError
+    from .structure import Context
+
+    def read(value: Any) -> Any:
+        try:
+            return exact(value, Context("error"))
+        except WireError:
+            raise Bail from None
+
+    return read
 
 
 def _newtype_builder(cls: type, attr: str) -> Callable[[Any], Any]:

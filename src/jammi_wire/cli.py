@@ -336,36 +336,45 @@ def _convert_records(
     bad = 0
     done = 0
     seen_bytes = 0
-    for number, raw in _jsonl_lines(args.input):
-        seen_bytes += len(raw)
-        if blank_record(raw):
-            continue
-        where = f"{args.input}:{number}"
-        try:
-            obj = _decode_noting(raw.decode("utf-8"), "json", where, cls)
-            _validate(obj)
-            if to == "yaml":
-                out.write(
-                    "---\n"
-                    + _encode(
-                        obj,
-                        "yaml",
-                        pretty=False,
-                        dialect=args.dialect or "tags",
-                        portable=args.portable,
-                    )
-                )
-            else:
-                out.write(wire_json.to_json(obj) + "\n")
-        except (WireError, UnicodeDecodeError) as error:
-            # Reported as met (value echoes capped), not kept: memory stays flat.
-            print(f"{where}: {_clip(str(error))}", file=sys.stderr)
-            bad += 1
-            if not args.keep_going:
-                break
-        done += 1
-        if show and done % 1000 == 0:
-            _progress(args.input, done, seen_bytes, size)
+    # Resolved once: per record only the decode, the check and the write remain.
+    if to == "yaml":
+        to_yaml = _yaml().to_yaml
+        dialect, portable = args.dialect or "tags", args.portable
+
+        def encode(obj: Any) -> str:
+            return "---\n" + to_yaml(obj, dialect=dialect, portable=portable)
+
+    else:
+        to_json = wire_json.to_json
+
+        def encode(obj: Any) -> str:
+            return to_json(obj) + "\n"
+
+    from_json, write = wire_json.from_json, out.write
+    # One recording of warnings for the whole file (entering one per record costs more
+    # than reading the record); each record's unknown fields are reported after it.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", UnknownFieldWarning)
+        for number, raw in _jsonl_lines(args.input):
+            seen_bytes += len(raw)
+            if blank_record(raw):
+                continue
+            try:
+                obj = from_json(raw.decode("utf-8"), cls, validate=False, unknown="warn")
+                if caught:
+                    _report_dropped(f"{args.input}:{number}", caught)
+                _validate(obj)
+                write(encode(obj))
+            except (WireError, UnicodeDecodeError) as error:
+                caught.clear()
+                # Reported as met (value echoes capped), not kept: memory stays flat.
+                print(f"{args.input}:{number}: {_clip(str(error))}", file=sys.stderr)
+                bad += 1
+                if not args.keep_going:
+                    break
+            done += 1
+            if show and done % 1000 == 0:
+                _progress(args.input, done, seen_bytes, size)
     if show:
         _progress(args.input, done, seen_bytes, size)
         sys.stderr.write("\n")
@@ -393,7 +402,15 @@ def _decode_noting(text: str, fmt: str, where: str, cls: type[Any], *, dialect: 
             obj = _yaml().from_yaml(text, cls, validate=False, unknown="warn", dialect=dialect)
         else:
             obj = wire_json.from_json(text, cls, validate=False, unknown="warn")
+    _report_dropped(where, caught)
+    return obj
+
+
+def _report_dropped(where: str, caught: list[Any]) -> None:
+    """Say on stderr which unknown fields serde drops (from recorded warnings, which
+    this empties)."""
     dropped = [w for w in caught if issubclass(w.category, UnknownFieldWarning)]
+    caught.clear()
     for warning in dropped[:_MAX_DROPPED]:
         print(f"{where}: warning: {_clip(str(warning.message))}; dropped", file=sys.stderr)
     if len(dropped) > _MAX_DROPPED:
@@ -401,7 +418,6 @@ def _decode_noting(text: str, fmt: str, where: str, cls: type[Any], *, dialect: 
             f"{where}: warning: {len(dropped) - _MAX_DROPPED} more unknown fields dropped",
             file=sys.stderr,
         )
-    return obj
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:

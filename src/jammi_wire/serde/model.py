@@ -696,7 +696,21 @@ def _attach_converters(cls: type, fields: list[attrs.Attribute[Any]]) -> list[at
 
 def _show_signature(cls: type) -> None:
     """``inspect.signature(cls)``: the declared annotations and real defaults, not the
-    converters' ``Any`` and attrs' ``NOTHING`` for a factory."""
+    converters' ``Any`` and attrs' ``NOTHING`` for a factory. Worked out when asked for
+    (``inspect`` is a heavy import, and most programs never ask)."""
+    setattr(cls, "__signature__", _LazySignature())  # noqa: B010
+
+
+class _LazySignature:
+    """A class attribute ``__signature__`` computed on first access, then kept."""
+
+    def __get__(self, obj: Any, owner: type) -> Any:
+        signature = _signature(owner)
+        setattr(owner, "__signature__", signature)  # noqa: B010 - the next read is plain
+        return signature
+
+
+def _signature(cls: type) -> Any:
     import inspect
 
     try:
@@ -723,9 +737,10 @@ def _show_signature(cls: type) -> None:
                 annotation=inspect.Parameter.empty if annotation is None else annotation,
             )
         )
-    with contextlib.suppress(ValueError):  # a required field after a defaulted one
-        signature = inspect.Signature(parameters, return_annotation=None)
-        setattr(cls, "__signature__", signature)  # noqa: B010
+    try:
+        return inspect.Signature(parameters, return_annotation=None)
+    except ValueError:  # a required field after a defaulted one: inspect's own answer
+        return None
 
 
 _C = TypeVar("_C", bound=type)
@@ -927,6 +942,12 @@ class TaggedEnum:
     @classmethod
     def default(cls) -> TaggedEnum:
         raise NotImplementedError(f"{cls.__name__} has no Default")
+
+
+# Resolved once: each variant's get_type_hints walks this class, and its string
+# annotations (this module uses `from __future__ import annotations`) would be
+# compiled again for every variant.
+setattr(TaggedEnum, "__annotations__", get_type_hints(TaggedEnum))  # noqa: B010
 
 
 def _variant_kind(variant: type) -> VariantKind:

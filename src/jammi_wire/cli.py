@@ -338,7 +338,7 @@ def _convert_records(
     seen_bytes = 0
     # Resolved once: per record only the decode, the check and the write remain.
     if to == "yaml":
-        to_yaml = _yaml().to_yaml
+        to_yaml: Callable[..., str] = _yaml().to_yaml
         dialect, portable = args.dialect or "tags", args.portable
 
         def encode(obj: Any) -> str:

@@ -26,7 +26,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import signal
 import stat
 import threading
 from types import FrameType, TracebackType
@@ -35,7 +34,7 @@ from typing import Any, TextIO
 __all__ = ["AtomicWriter", "write_atomic"]
 
 _TEMP_SUFFIX = ".jammi-wire.tmp"
-_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+_SIGNAL_NAMES = ("SIGTERM", "SIGHUP")
 
 
 class _Signalled(BaseException):
@@ -162,7 +161,9 @@ class AtomicWriter:
     def _install_handlers(self) -> None:
         if threading.current_thread() is not threading.main_thread():
             return
-        for signum in _SIGNALS:
+        import signal  # here, not at import: the signal module's enums cost start-up
+
+        for signum in (getattr(signal, n) for n in _SIGNAL_NAMES if hasattr(signal, n)):
             with contextlib.suppress(ValueError, OSError):
                 if signal.getsignal(signum) is signal.SIG_DFL:
                     self._previous[signum] = signal.signal(signum, self._on_signal)
@@ -176,6 +177,8 @@ class AtomicWriter:
                 raise _Signalled(signum)
 
     def _restore_handlers(self) -> None:
+        import signal
+
         previous, self._previous = self._previous, {}
         for signum, handler in previous.items():
             with contextlib.suppress(ValueError, OSError):

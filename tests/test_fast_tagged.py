@@ -38,17 +38,66 @@ NER_REPORT = {
 CLS_RECORD = {"task": "classification", "record_id": "c", "predicted": "x", "gold": "y"}
 CALIBRATION = {
     "eval_run_id": "r",
-    "aggregate": {"n": 2, "crps": 0.1, "nll": 0.2, "adaptive_ece": 0.3, "sharpness": 0.4,
-                  "coverage": 0.5},
-    "per_cohort": [{"key": "k", "value": "v", "n": 2, "crps": 0.1, "crps_ci_lower": None,
-                    "crps_ci_upper": 0.2, "coverage": 0.9}],
-    "per_record": [{"record_id": "a", "crps": 0.1, "nll": 0.2, "pit": 0.3, "covered": True,
-                    "interval_width": 1.0, "cohorts": {"b": "1", "a": "2"}}],
+    "aggregate": {
+        "n": 2,
+        "crps": 0.1,
+        "nll": 0.2,
+        "adaptive_ece": 0.3,
+        "sharpness": 0.4,
+        "coverage": 0.5,
+    },
+    "per_cohort": [
+        {
+            "key": "k",
+            "value": "v",
+            "n": 2,
+            "crps": 0.1,
+            "crps_ci_lower": None,
+            "crps_ci_upper": 0.2,
+            "coverage": 0.9,
+        }
+    ],
+    "per_record": [
+        {
+            "record_id": "a",
+            "crps": 0.1,
+            "nll": 0.2,
+            "pit": 0.3,
+            "covered": True,
+            "interval_width": 1.0,
+            "cohorts": {"b": "1", "a": "2"},
+        }
+    ],
 }
 
 VALUES: list[Any] = [
-    None, True, 0, -1, 7, 2**64 - 1, 2**64, 0.1, 0.5, 1.5, 3.5e38, 1e39, -1e300, "", "x", "ner",
-    "classification", "task", [], [1], {}, {"task": "ner"}, CLS_RECORD, ENTITY, [ENTITY],
+    None,
+    True,
+    0,
+    -1,
+    7,
+    2**64 - 1,
+    2**64,
+    0.1,
+    0.5,
+    1.5,
+    1.0000000596046448,
+    1e-40,
+    3.5e38,
+    1e39,
+    -1e300,
+    "",
+    "x",
+    "ner",
+    "classification",
+    "task",
+    [],
+    [1],
+    {},
+    {"task": "ner"},
+    CLS_RECORD,
+    ENTITY,
+    [ENTITY],
 ]
 
 
@@ -130,9 +179,37 @@ def test_calibration_report_fast_read_agrees(
         json.dumps(NER_REPORT).replace('"support": 4', '"support": 4, "support": 5'),
         json.dumps(NER_REPORT).replace('"confidence": 0.875', '"confidence": 3.5e38'),
         json.dumps(NER_REPORT).replace('"confidence": 0.875', '"confidence": 1'),
-        json.dumps(NER_REPORT).replace('"task": "ner", "record_id": "a"', '"task": 1, "record_id": "a"'),  # noqa: E501
+        # Exactly between two f32 as an f64, but not as text: serde_json rounds the text
+        # of a direct f32 field, serde's Content buffer (a tagged record) the f64.
+        json.dumps(NER_REPORT).replace('"confidence": 0.875', '"confidence": 1.0000000596046448'),
+        json.dumps(NER_REPORT).replace(
+            '"task": "ner", "record_id": "a"', '"task": 1, "record_id": "a"'
+        ),
     ],
 )
 def test_fast_read_proves_what_it_accepts(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     a = _read(text, InferenceEvalReport, True, monkeypatch)
     assert a == _read(text, InferenceEvalReport, False, monkeypatch)
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "1.0000000596046448",
+        "1.0000000596046447",
+        "0.1",
+        "1e-40",
+        "3.5e38",
+        "16777217",
+        "36028797018963969",
+    ],
+)
+def test_direct_f32_field_rounds_like_the_text(
+    number: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jammi_wire.eval.numerics import Entity
+
+    text = json.dumps({**ENTITY, "confidence": 0}).replace(
+        '"confidence": 0', f'"confidence": {number}'
+    )
+    assert _read(text, Entity, True, monkeypatch) == _read(text, Entity, False, monkeypatch)

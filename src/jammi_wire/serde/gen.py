@@ -24,6 +24,7 @@ the key count of the text.
 from __future__ import annotations
 
 import linecache
+import struct
 import types
 from collections.abc import Callable
 from itertools import count
@@ -259,10 +260,7 @@ class FastCompiler:
             src.emit(indent + 1, f"if type({var}) is int: {var} = int_to_f64({var})")
             src.emit(indent + 1, f"if {var} is None or type({var}) is not float: raise Bail")
             if shape.bits == 32:
-                # The nearest f32; past f32's range serde_json refuses and serde's
-                # buffer gives infinity: the exact path says which.
-                src.emit(indent, f"{var} = {src.bind('to_f32', to_f32)}({var})")
-                src.emit(indent, f"if {var} - {var} != 0.0: raise Bail")
+                src.emit(indent, f"{var} = {src.bind('f32_of', f32_of_f64)}({var})")
             return True
         if isinstance(shape, BoolShape):
             src.emit(indent, f"if type({var}) is not bool: raise Bail")
@@ -572,6 +570,30 @@ def _fast_enum(shape: TaggedEnumShape) -> bool:
         if spec.kind == "newtype" and spec.struct is not None and not spec.struct.fields[0].plain:
             return False
     return True
+
+
+_F64_BITS = struct.Struct("<d")
+_U64_BITS = struct.Struct("<Q")
+_F32_MIN_NORMAL = 1.1754943508222875e-38
+
+
+def f32_of_f64(number: float) -> float:
+    """The f32 a parsed f64 stands for, where that does not depend on the text.
+
+    serde_json rounds an f32 field's text straight to f32; serde's Content buffer
+    (tagged enums) rounds the text to f64 and then to f32. The two agree unless the f64
+    lies exactly halfway between two f32 values (or among f32 subnormals): those, and
+    values past f32's range, bail to the exact path, which has the text.
+    """
+    rounded = to_f32(number)
+    if rounded == number:
+        return rounded
+    if rounded - rounded != 0.0 or -_F32_MIN_NORMAL < number < _F32_MIN_NORMAL:
+        raise Bail
+    (bits,) = _U64_BITS.unpack(_F64_BITS.pack(number))
+    if bits & 0x1FFFFFFF == 0x10000000:  # the 29 bits below f32's precision: a half
+        raise Bail
+    return rounded
 
 
 def count_keys(value: Any) -> int:

@@ -44,6 +44,7 @@ from .model import (
     StructShape,
     TaggedEnumShape,
     UnitEnumShape,
+    has_f32,
 )
 
 Fast = Callable[[Any, list[int]], Any]
@@ -234,7 +235,9 @@ class FastCompiler:
         if self._checks(src, shape, indent, var):
             return True
         del src.lines[start:]  # whatever it began to write
-        if self.exact is None:
+        if self.exact is None or has_f32(shape):
+            # (An f32 read directly rounds its text, which only the exact path from
+            # the top has.)
             return False
         # The exact function reads the value (parsed input has no unknown field it
         # would only warn about: Context("error") refuses them, so they bail too);

@@ -129,6 +129,13 @@ def _by_length(known: tuple[str, ...]) -> dict[int, list[str]]:
     return out
 
 
+def get_close_matches(word: str, possibilities: list[str], n: int, cutoff: float) -> list[str]:
+    """difflib's, which loads on the first hint rather than at start-up."""
+    from difflib import get_close_matches as close_matches
+
+    return close_matches(word, possibilities, n=n, cutoff=cutoff)
+
+
 @functools.lru_cache(maxsize=4096)
 def _close_match(name: str, known: tuple[str, ...]) -> str | None:
     # difflib scores a pair 2*M/T, which can reach 0.75 only when the shorter length is
@@ -144,8 +151,6 @@ def _close_match(name: str, known: tuple[str, ...]) -> str | None:
     ]
     if not candidates:
         return None
-    from difflib import get_close_matches  # loaded for a hint only, not at import
-
     close = get_close_matches(name, candidates, n=1, cutoff=0.75)
     return close[0] if close else None
 

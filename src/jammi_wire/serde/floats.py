@@ -97,11 +97,6 @@ def to_f32(value: float) -> float:
     return result
 
 
-def is_f32(value: float) -> bool:
-    """Whether an f64 holds exactly an f32 value (what an ``F32`` field stores)."""
-    return to_f32(value) == value or value != value
-
-
 def _f32_candidates(value: float, precision: int) -> tuple[list[int], int]:
     """The decimals of ``precision`` digits around ``value`` (nearest first), exponent."""
     mantissa, _, exponent = f"{value:.{precision - 1}e}".partition("e")

@@ -6,11 +6,12 @@ pointing at the last byte it had read.
 
 from __future__ import annotations
 
+import enum
 import json
 import re
 
 from .._errors import ErrorCode, PathElement, WireError
-from ..serde.wording import Unexpected, make_error
+from ..serde.wording import Unexpected, make_error, render
 
 # What a string's extent depends on; and a container's (strings are skipped whole).
 # Not one regex for a whole string: ``(?:[^"\\]|\\.)*`` keeps backtracking state per
@@ -179,9 +180,11 @@ class JsonLocator:
         if code is ErrorCode.LONE_SURROGATE:
             found = surrogate_error(self.text, span[0], span[1])
             if found is not None:
-                error.message = found[0]
-                error.params = (found[0],)
-                return error.at(*byte_column(self.text, found[1]))
+                kind, offset = found
+                # The same error, now naming the escape serde_json stops at.
+                error.params = (kind.value,)
+                error.message = render(error.code, error.params)
+                return error.at(*byte_column(self.text, offset))
         key = error.key
         if key is not None and self.text[span[0]] == "{":
             end = self._key_end(span[0], *key)
@@ -247,8 +250,8 @@ class JsonLocator:
                 depth -= 1
             position += 1
 
-    def number_error(self, message: str, token: str, *, at_start: bool = False) -> WireError:
-        error = _syntax(message, None, None)
+    def number_error(self, kind: JsonSyntax, token: str, *, at_start: bool = False) -> WireError:
+        error = json_syntax_error(kind)
         index = self.text.find(token)
         if index < 0:
             return error
@@ -256,22 +259,71 @@ class JsonLocator:
         return error.at(*byte_column(self.text, offset))
 
 
-_SYNTAX = (
-    ("Expecting value", "expected value"),
-    ("Extra data", "trailing characters"),
-    ("Expecting ',' delimiter", "expected `,` or `}`"),
-    ("Expecting ':' delimiter", "expected `:`"),
-    ("Expecting property name enclosed in double quotes", "key must be a string"),
-    ("Unterminated string starting at", "EOF while parsing a string"),
+class JsonSyntax(enum.Enum):
+    """serde_json's syntax error codes (its ``ErrorCode`` enum), valued by their Display
+    text. The decisions below are made on these members; the text is read only when the
+    error is built (:func:`_syntax`)."""
+
+    EOF_WHILE_PARSING_LIST = "EOF while parsing a list"
+    EOF_WHILE_PARSING_OBJECT = "EOF while parsing an object"
+    EOF_WHILE_PARSING_STRING = "EOF while parsing a string"
+    EOF_WHILE_PARSING_VALUE = "EOF while parsing a value"
+    EXPECTED_COLON = "expected `:`"
+    EXPECTED_LIST_COMMA_OR_END = "expected `,` or `]`"
+    EXPECTED_OBJECT_COMMA_OR_END = "expected `,` or `}`"
+    EXPECTED_SOME_IDENT = "expected ident"
+    EXPECTED_SOME_VALUE = "expected value"
+    INVALID_ESCAPE = "invalid escape"
+    INVALID_NUMBER = "invalid number"
+    NUMBER_OUT_OF_RANGE = "number out of range"
+    INVALID_UNICODE_CODE_POINT = "invalid unicode code point"
+    CONTROL_CHARACTER_WHILE_PARSING_STRING = (
+        "control character (\\u0000-\\u001F) found while parsing a string"
+    )
+    KEY_MUST_BE_A_STRING = "key must be a string"
+    LONE_LEADING_SURROGATE_IN_HEX_ESCAPE = "lone leading surrogate in hex escape"
+    TRAILING_COMMA = "trailing comma"
+    TRAILING_CHARACTERS = "trailing characters"
+    UNEXPECTED_END_OF_HEX_ESCAPE = "unexpected end of hex escape"
+
+    @property
+    def at_end_of_text(self) -> bool:
+        """serde_json raises these only once every byte is read."""
+        return self in _EOF
+
+
+_EOF = frozenset(
     (
-        "Invalid control character at",
-        "control character (\\u0000-\\u001F) found while parsing a string",
-    ),
-    ("Invalid \\escape", "invalid escape"),
-    ("Invalid \\uXXXX escape", "invalid escape"),
-    ("Illegal trailing comma before end of object", "trailing comma"),
-    ("Illegal trailing comma before end of array", "trailing comma"),
+        JsonSyntax.EOF_WHILE_PARSING_LIST,
+        JsonSyntax.EOF_WHILE_PARSING_OBJECT,
+        JsonSyntax.EOF_WHILE_PARSING_STRING,
+        JsonSyntax.EOF_WHILE_PARSING_VALUE,
+    )
 )
+
+# The stdlib parser's JSONDecodeError carries only English text: its first words are
+# the one way to learn which rule it broke. This table is the only place that reads
+# them; everything after works on the member.
+_STDLIB_RULES = (
+    ("Expecting value", JsonSyntax.EXPECTED_SOME_VALUE),
+    ("Extra data", JsonSyntax.TRAILING_CHARACTERS),
+    ("Expecting ',' delimiter", JsonSyntax.EXPECTED_OBJECT_COMMA_OR_END),
+    ("Expecting ':' delimiter", JsonSyntax.EXPECTED_COLON),
+    ("Expecting property name enclosed in double quotes", JsonSyntax.KEY_MUST_BE_A_STRING),
+    ("Unterminated string starting at", JsonSyntax.EOF_WHILE_PARSING_STRING),
+    ("Invalid control character at", JsonSyntax.CONTROL_CHARACTER_WHILE_PARSING_STRING),
+    ("Invalid \\escape", JsonSyntax.INVALID_ESCAPE),
+    ("Invalid \\uXXXX escape", JsonSyntax.INVALID_ESCAPE),
+    ("Illegal trailing comma before end of object", JsonSyntax.TRAILING_COMMA),
+    ("Illegal trailing comma before end of array", JsonSyntax.TRAILING_COMMA),
+)
+
+
+def _stdlib_rule(error: json.JSONDecodeError) -> JsonSyntax:
+    for prefix, kind in _STDLIB_RULES:
+        if error.msg.startswith(prefix):
+            return kind
+    return JsonSyntax.EXPECTED_SOME_VALUE  # a stdlib rule serde_json has no name for
 
 
 def _found_kind(error: WireError) -> str | None:
@@ -283,60 +335,69 @@ def _found_kind(error: WireError) -> str | None:
     return None
 
 
-_SYNTAX_CODES = {
-    "expected value": ErrorCode.EXPECTED_VALUE,
-    "trailing characters": ErrorCode.TRAILING_CHARACTERS,
-    "number out of range": ErrorCode.NUMBER_OUT_OF_RANGE,
+# The members the library's callers tell apart by error code.
+_ERROR_CODES = {
+    JsonSyntax.EXPECTED_SOME_VALUE: ErrorCode.EXPECTED_VALUE,
+    JsonSyntax.TRAILING_CHARACTERS: ErrorCode.TRAILING_CHARACTERS,
+    JsonSyntax.NUMBER_OUT_OF_RANGE: ErrorCode.NUMBER_OUT_OF_RANGE,
+    JsonSyntax.LONE_LEADING_SURROGATE_IN_HEX_ESCAPE: ErrorCode.LONE_SURROGATE,
+    JsonSyntax.UNEXPECTED_END_OF_HEX_ESCAPE: ErrorCode.LONE_SURROGATE,
 }
 
 
-def _syntax(message: str, line: int | None, column: int | None) -> WireError:
-    code = _SYNTAX_CODES.get(message, ErrorCode.SYNTAX)
-    return WireError(message, line=line, column=column, code=code, params=(message,))
+def json_syntax_error(kind: JsonSyntax) -> WireError:
+    """The :class:`WireError` for serde_json's syntax error ``kind`` (no position yet)."""
+    return make_error(_ERROR_CODES.get(kind, ErrorCode.SYNTAX), kind.value)
+
+
+def _syntax(kind: JsonSyntax, line: int | None, column: int | None) -> WireError:
+    error = json_syntax_error(kind)
+    return error if line is None else error.at(line, column)
 
 
 def syntax_error(text: str, error: json.JSONDecodeError) -> WireError:
-    """serde_json's wording for a syntax error the stdlib parser found."""
-    message = error.msg
-    for prefix, serde_message in _SYNTAX:
-        if message.startswith(prefix):
-            message = serde_message
-            break
+    """serde_json's error for a syntax error the stdlib parser found."""
+    kind = _stdlib_rule(error)
     offset = min(error.pos, max(len(text) - 1, 0))
     refined = _serde_number_or_comma(text, error.pos) or _serde_string_or_literal(
-        text, error.pos, message
+        text, error.pos, kind
     )
     if refined is not None:
-        message, offset = refined
+        kind, offset = refined
     if error.pos >= len(text):
-        message = _eof_message(text, message)
-    if message.startswith("EOF while parsing"):
+        kind = _eof_kind(text, kind)
+    if kind.at_end_of_text:
         # Every byte was read: serde_json's position is the end of the text.
         line_start = text.rfind("\n") + 1
         line = text.count("\n") + 1
         column = len(text[line_start:].encode("utf-8", "surrogatepass"))
-        return _syntax(message, line, column)
+        return _syntax(kind, line, column)
     line, column = byte_column(text, offset)
-    if message.startswith("control character") and text[offset] == "\n":
+    if kind is JsonSyntax.CONTROL_CHARACTER_WHILE_PARSING_STRING and text[offset] == "\n":
         line, column = line + 1, 0  # serde_json counts the newline it just consumed
-    if message == "expected `,` or `}`" and _inside_array(text, error.pos):
-        message = "expected `,` or `]`"
-    return _syntax(message, line, column)
+    if kind is JsonSyntax.EXPECTED_OBJECT_COMMA_OR_END and _inside_array(text, error.pos):
+        kind = JsonSyntax.EXPECTED_LIST_COMMA_OR_END
+    return _syntax(kind, line, column)
 
 
-def _eof_message(text: str, message: str) -> str:
-    """serde_json's words when the text ends where the stdlib wanted more: inside an
+def _eof_kind(text: str, kind: JsonSyntax) -> JsonSyntax:
+    """serde_json's error when the text ends where the stdlib wanted more: inside an
     object or a list it names the container, unless a value (or a key after a comma,
     which serde_json reads as a value) was due."""
     last = text.rstrip(" \t\r\n")[-1:]
-    if message == "expected value":
-        return "EOF while parsing a list" if last == "[" else "EOF while parsing a value"
-    if message == "key must be a string":
-        return "EOF while parsing a value" if last == "," else "EOF while parsing an object"
-    if message in ("expected `,` or `}`", "expected `:`"):
-        inside = _inside_array(text, len(text))
-        return "EOF while parsing a list" if inside else "EOF while parsing an object"
-    return message
+    if kind is JsonSyntax.EXPECTED_SOME_VALUE:
+        if last == "[":
+            return JsonSyntax.EOF_WHILE_PARSING_LIST
+        return JsonSyntax.EOF_WHILE_PARSING_VALUE
+    if kind is JsonSyntax.KEY_MUST_BE_A_STRING:
+        if last == ",":
+            return JsonSyntax.EOF_WHILE_PARSING_VALUE
+        return JsonSyntax.EOF_WHILE_PARSING_OBJECT
+    if kind in (JsonSyntax.EXPECTED_OBJECT_COMMA_OR_END, JsonSyntax.EXPECTED_COLON):
+        if _inside_array(text, len(text)):
+            return JsonSyntax.EOF_WHILE_PARSING_LIST
+        return JsonSyntax.EOF_WHILE_PARSING_OBJECT
+    return kind
 
 
 _DIGITS = "0123456789"
@@ -365,28 +426,30 @@ def _exponent_overflow(text: str, start: int, end: int) -> int | None:
     return None
 
 
-def _serde_string_or_literal(text: str, pos: int, message: str) -> tuple[str, int] | None:
+def _serde_string_or_literal(
+    text: str, pos: int, kind: JsonSyntax
+) -> tuple[JsonSyntax, int] | None:
     """Where serde_json stops in a bad string or literal, which it reads byte by byte
-    (the stdlib reports the start of the token): (message, offset). End-of-text errors
+    (the stdlib reports the start of the token): (error, offset). End-of-text errors
     are placed by the caller."""
-    if message == "invalid escape" and text[pos - 1 : pos + 1] == "\\u":
+    if kind is JsonSyntax.INVALID_ESCAPE and text[pos - 1 : pos + 1] == "\\u":
         pos -= 1  # the stdlib points at the `u` of a short \\u escape
-    if message == "invalid escape" and text[pos : pos + 1] == "\\":
+    if kind is JsonSyntax.INVALID_ESCAPE and text[pos : pos + 1] == "\\":
         if text[pos + 1 : pos + 2] == "u":
             # It takes four bytes, then finds they are not all hex digits.
-            return message, min(pos + 5, len(text) - 1)
-        return message, pos + 1
-    if message == "expected value" and text[pos : pos + 1] in ("t", "f", "n"):
+            return kind, min(pos + 5, len(text) - 1)
+        return kind, pos + 1
+    if kind is JsonSyntax.EXPECTED_SOME_VALUE and text[pos : pos + 1] in ("t", "f", "n"):
         word = {"t": "true", "f": "false", "n": "null"}[text[pos]]
         for index, expected in enumerate(word):
             if pos + index >= len(text):
-                return "EOF while parsing a value", len(text) - 1
+                return JsonSyntax.EOF_WHILE_PARSING_VALUE, len(text) - 1
             if text[pos + index] != expected:
-                return "expected ident", pos + index
+                return JsonSyntax.EXPECTED_SOME_IDENT, pos + index
     return None
 
 
-def surrogate_error(text: str, start: int, end: int) -> tuple[str, int] | None:
+def surrogate_error(text: str, start: int, end: int) -> tuple[JsonSyntax, int] | None:
     """serde_json's error for the first lone surrogate escape in ``text[start:end]``."""
     index = text.find("\\u", start, end)
     while 0 <= index < end:
@@ -398,15 +461,15 @@ def surrogate_error(text: str, start: int, end: int) -> tuple[str, int] | None:
             code = int(digits, 16)
             last = index + 5
             if 0xDC00 <= code <= 0xDFFF:
-                return "lone leading surrogate in hex escape", last
+                return JsonSyntax.LONE_LEADING_SURROGATE_IN_HEX_ESCAPE, last
             if 0xD800 <= code <= 0xDBFF:
                 if text[last + 1 : last + 3] != "\\u":
-                    return "unexpected end of hex escape", last + 1
+                    return JsonSyntax.UNEXPECTED_END_OF_HEX_ESCAPE, last + 1
                 low = text[last + 3 : last + 7]
                 if not (len(low) == 4 and all(c in _HEX for c in low)):
                     return None
                 if not 0xDC00 <= int(low, 16) <= 0xDFFF:
-                    return "lone leading surrogate in hex escape", last + 6
+                    return JsonSyntax.LONE_LEADING_SURROGATE_IN_HEX_ESCAPE, last + 6
                 index = last + 7
         index = text.find("\\u", index + 1, end)
     return None
@@ -420,9 +483,9 @@ def _escaped(text: str, index: int) -> bool:
     return run % 2 == 1
 
 
-def _serde_number_or_comma(text: str, pos: int) -> tuple[str, int] | None:
+def _serde_number_or_comma(text: str, pos: int) -> tuple[JsonSyntax, int] | None:
     """serde_json's verdict where the stdlib stopped at a malformed number or a
-    trailing comma: (message, offset of the byte serde_json points at)."""
+    trailing comma: (error, offset of the byte serde_json points at)."""
     if pos >= len(text):
         return None
     char = text[pos]
@@ -431,14 +494,14 @@ def _serde_number_or_comma(text: str, pos: int) -> tuple[str, int] | None:
         while before >= 0 and text[before] in " \t\n\r":
             before -= 1
         if before >= 0 and text[before] == ",":
-            return "trailing comma", pos
+            return JsonSyntax.TRAILING_COMMA, pos
         return None
     if char == "-":
         # serde_json wants a digit right after the sign.
         if pos + 1 >= len(text):
-            return "EOF while parsing a value", pos  # the text ends after the sign
+            return JsonSyntax.EOF_WHILE_PARSING_VALUE, pos  # the text ends after the sign
         if text[pos + 1] not in _DIGITS:
-            return "invalid number", pos + 1
+            return JsonSyntax.INVALID_NUMBER, pos + 1
         return None
     if pos == 0 or text[pos - 1] not in _DIGITS:
         return None
@@ -449,9 +512,9 @@ def _serde_number_or_comma(text: str, pos: int) -> tuple[str, int] | None:
         if char in "eE" and after < len(text) and text[after] in "+-":
             after += 1
         if after >= len(text):
-            return "EOF while parsing a value", pos  # the text ends inside the number
+            return JsonSyntax.EOF_WHILE_PARSING_VALUE, pos  # the text ends inside the number
         if text[after] not in _DIGITS:
-            return "invalid number", after
+            return JsonSyntax.INVALID_NUMBER, after
         return None
     if char in _DIGITS:
         # A leading zero: the stdlib read "0" and stopped at the next digit.
@@ -459,7 +522,7 @@ def _serde_number_or_comma(text: str, pos: int) -> tuple[str, int] | None:
         while start > 0 and text[start - 1] in _DIGITS:
             start -= 1
         if text[start:pos] == "0":
-            return "invalid number", pos
+            return JsonSyntax.INVALID_NUMBER, pos
     return None
 
 

@@ -27,7 +27,7 @@ from ..serde.structure import JSON_PROFILE, Compiler, Context, UnknownPolicy
 from ..serde.unstructure import Unstructure, Unstructurer
 from ..serde.wording import make_error
 from . import check_size
-from ._json_text import JsonLocator, byte_column, syntax_error
+from ._json_text import JsonLocator, JsonSyntax, byte_column, json_syntax_error, syntax_error
 
 _orjson: Any
 try:
@@ -228,7 +228,7 @@ def _reads_f32(cls: Any, shape: Any) -> bool:
 
 def _exact_parse(text: str, decoder: json.JSONDecoder = _STDLIB) -> Any:
     if text.startswith("\ufeff"):
-        raise make_error(ErrorCode.EXPECTED_VALUE).at(1, 1)
+        raise json_syntax_error(JsonSyntax.EXPECTED_SOME_VALUE).at(1, 1)
     if text.count("[") + text.count("{") > MAX_DEPTH:
         JsonLocator(text).check_depth(MAX_DEPTH)
     try:
@@ -236,12 +236,14 @@ def _exact_parse(text: str, decoder: json.JSONDecoder = _STDLIB) -> Any:
     except json.JSONDecodeError as error:
         raise syntax_error(text, error) from None
     except _NumberOutOfRange as error:
-        raise JsonLocator(text).number_error("number out of range", str(error)) from None
+        raise JsonLocator(text).number_error(JsonSyntax.NUMBER_OUT_OF_RANGE, str(error)) from None
     except _NotJson as error:
         token = str(error)
         if token.startswith("-"):  # `-Infinity`: serde_json wants a digit after the sign
-            raise JsonLocator(text).number_error("invalid number", token[:2]) from None
-        raise JsonLocator(text).number_error("expected value", token, at_start=True) from None
+            raise JsonLocator(text).number_error(JsonSyntax.INVALID_NUMBER, token[:2]) from None
+        raise JsonLocator(text).number_error(
+            JsonSyntax.EXPECTED_SOME_VALUE, token, at_start=True
+        ) from None
     except RecursionError:
         raise make_error(ErrorCode.LIMIT, f"JSON nested deeper than {MAX_DEPTH} levels") from None
 
@@ -255,7 +257,7 @@ def _decode_text(data: str | bytes) -> str:
         prefix = bytes(data[: error.start])
         line = prefix.count(b"\n") + 1
         column = error.start - (prefix.rfind(b"\n") + 1) + 1
-        raise make_error(ErrorCode.SYNTAX, "invalid unicode code point").at(line, column) from None
+        raise json_syntax_error(JsonSyntax.INVALID_UNICODE_CODE_POINT).at(line, column) from None
 
 
 def _value_before_trailing(text: str, error: WireError) -> Any:

@@ -91,10 +91,13 @@ def test_vectors_cover_every_type_and_variant() -> None:
             assert any(f'"{tag}":"{name}"' in r["json"] for r in accepted), (tag, name)
 
 
-@pytest.fixture(params=[False, True], ids=["exact_path", "fast_path"])
+@pytest.fixture(params=[False, True, "stdlib"], ids=["exact_path", "fast_path", "stdlib_fast_path"])
 def read_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[bool]:
-    fast = bool(request.param) and pjson._orjson is not None
+    # "stdlib": the generated readers on the stdlib parser's tree (documents over 1 MiB)
+    fast = bool(request.param) and (pjson._orjson is not None or request.param == "stdlib")
     monkeypatch.setattr(pjson, "_FAST_READ", fast)
+    if request.param == "stdlib":
+        monkeypatch.setattr(pjson, "_FAST_READ_LIMIT", -1)
     monkeypatch.setattr(pjson, "_FAST_WRITE", fast and pjson._orjson_agrees())
     yield fast
 

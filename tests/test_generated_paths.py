@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import jammi_wire as jw
+import jammi_wire.preconf.json as pj
 from jammi_wire.preconf.json import parse as json_parse
 from jammi_wire.serde.data import Tagged
 from jammi_wire.serde.gen import Bail, FastCompiler
@@ -136,6 +137,7 @@ def test_unstructure_falls_back_with_the_located_error() -> None:
 
 
 _UNCOPIED = FastCompiler(parsed=True).compile(shape_of(jw.FineTuneConfig))
+_STDLIB_FAST = pj._stdlib_for(jw.FineTuneConfig)
 
 
 def _structure_both(data: Any) -> None:
@@ -158,6 +160,16 @@ def _structure_both(data: Any) -> None:
         return
     assert _outcome(uncopied, parsed) == _outcome(lambda d: exact(d, Context("warn")), parsed)
 
+    # The stdlib parser's plain tree (documents over 1 MiB): unbounded integers, inf.
+    def plain(text: str) -> Any:
+        try:
+            return _STDLIB_FAST(pj._PLAIN.decode(text), [0])
+        except Bail:
+            return exact(json_parse(text), Context("warn"))
+
+    text = json.dumps(data, allow_nan=False)
+    assert _outcome(plain, text) == _outcome(lambda d: exact(d, Context("warn")), parsed)
+
 
 @settings(max_examples=200, deadline=None)
 @given(config=values(jw.FineTuneConfig), seed=st.integers(0, 2**32), drop=st.integers(0, 3))
@@ -177,10 +189,12 @@ def test_structure_generated_matches_exact(config: jw.FineTuneConfig, seed: int,
     _structure_both(hard)
 
 
-def _read_outcome(text: str | bytes, fast: bool, monkeypatch: pytest.MonkeyPatch) -> Any:
+def _read_outcome(text: str | bytes, fast: bool | str, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """``fast``: True orjson's tree, ``"stdlib"`` the stdlib parser's, False exact."""
     import jammi_wire.preconf.json as pj
 
-    monkeypatch.setattr(pj, "_FAST_READ", fast and pj._orjson is not None)
+    monkeypatch.setattr(pj, "_FAST_READ", bool(fast))
+    monkeypatch.setattr(pj, "_FAST_READ_LIMIT", -1 if fast == "stdlib" else 1 << 20)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
@@ -208,11 +222,24 @@ _BASE_TEXT = jw.to_json(
         _BASE_TEXT.replace('{"a":1}', '{"a:x":1,"a:x" :2}'),
         _BASE_TEXT.replace('"epochs":3', '"epochs":-0'),
         _BASE_TEXT.replace("[0.5]", "[-0, 1]"),
+        # The stdlib parser's plain tree: inf, integers past u64, lone surrogates.
+        _BASE_TEXT.replace("[0.5]", "[0.5, 1e400]"),
+        _BASE_TEXT.replace("[0.5]", "[1e400]"),
+        _BASE_TEXT.replace("[0.5]", "[18446744073709551616]"),
+        _BASE_TEXT.replace('"epochs":3', '"epochs":18446744073709551616'),
+        _BASE_TEXT.replace('"epochs":3', '"epochs":-9223372036854775809'),
+        _BASE_TEXT.replace('"epochs":3', '"epochs":1e400'),
+        _BASE_TEXT.replace('["q"]', '["\\ud800"]'),
+        _BASE_TEXT.replace('["q"]', '["\\ud83d\\ude00"]'),
+        _BASE_TEXT.replace('{"a":1}', '{"\\udc00":1}'),
+        _BASE_TEXT.replace('{"a":1}', '{"a":18446744073709551616}'),
     ],
 )
 def test_fast_read_proves_what_it_accepts(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     for data in (text, text.encode()):
-        assert _read_outcome(data, True, monkeypatch) == _read_outcome(data, False, monkeypatch)
+        exact = _read_outcome(data, False, monkeypatch)
+        assert _read_outcome(data, True, monkeypatch) == exact
+        assert _read_outcome(data, "stdlib", monkeypatch) == exact
 
 
 _JSON_VALUES: list[Any] = [

@@ -88,11 +88,15 @@ def _roundtrips(obj: FineTuneConfig | None) -> None:
     assert again == obj or to_json(again) == to_json(obj)  # NaN-free, so equality holds
 
 
-@pytest.fixture(params=[True, False], ids=["fast_read", "stdlib_read"])
+@pytest.fixture(
+    params=[True, False, "stdlib"], ids=["fast_read", "stdlib_read", "stdlib_fast_read"]
+)
 def read_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
-    if request.param and jw_json._orjson is None:
+    if request.param is True and jw_json._orjson is None:
         pytest.fail("orjson missing: the fast read path is not exercised")
-    monkeypatch.setattr(jw_json, "_FAST_READ", request.param)
+    monkeypatch.setattr(jw_json, "_FAST_READ", bool(request.param))
+    if request.param == "stdlib":  # the generated readers on the stdlib parser's tree
+        monkeypatch.setattr(jw_json, "_FAST_READ_LIMIT", -1)
     return bool(request.param)
 
 

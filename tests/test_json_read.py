@@ -19,10 +19,13 @@ from jammi_wire import EmbeddingLoss, FineTuneConfig, HardNegativeConfig, WireEr
 from jammi_wire.preconf import json as pj
 
 
-@pytest.fixture(params=[True, False], ids=["fast", "stdlib"])
+@pytest.fixture(params=[True, False, "stdlib"], ids=["fast", "stdlib", "stdlib_fast"])
 def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[bool]:
-    monkeypatch.setattr(pj, "_FAST_READ", request.param)
-    yield request.param
+    # "stdlib": the generated readers on the stdlib parser's tree (documents over 1 MiB)
+    monkeypatch.setattr(pj, "_FAST_READ", bool(request.param))
+    if request.param == "stdlib":
+        monkeypatch.setattr(pj, "_FAST_READ_LIMIT", -1)
+    yield bool(request.param)
 
 
 def serde_text(err: WireError) -> str:

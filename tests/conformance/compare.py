@@ -30,11 +30,16 @@ NON_FINITE = "serde_json writes it as null"
 
 
 @contextmanager
-def json_read_path(fast: bool) -> Iterator[None]:
-    """Force the JSON fast read path (generated code + orjson) on or off."""
+def json_read_path(fast: bool | str) -> Iterator[None]:
+    """Force the JSON fast read path (generated code + orjson) on or off; ``"stdlib"``:
+    the generated code on the stdlib parser's tree (as documents over 1 MiB are read)."""
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(pjson, "_FAST_READ", fast and pjson._orjson is not None)
-        mp.setattr(pjson, "_FAST_WRITE", fast and pjson._orjson_agrees())
+        mp.setattr(pjson, "_FAST_READ", bool(fast))
+        if fast == "stdlib":
+            mp.setattr(pjson, "_FAST_READ_LIMIT", -1)
+        else:
+            mp.setattr(pjson, "_FAST_READ", bool(fast) and pjson._orjson is not None)
+        mp.setattr(pjson, "_FAST_WRITE", bool(fast) and pjson._orjson_agrees())
         yield
 
 

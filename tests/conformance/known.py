@@ -71,7 +71,7 @@ def scan() -> dict[str, dict[str, str]]:
             if not line:
                 continue
             row = json.loads(line)
-            for fast in (False, True) if row["format"] == "json" else (False,):
+            for fast in (False, True, "stdlib") if row["format"] == "json" else (False,):
                 with json_read_path(fast):
                     ours, _ = python_outcome(row["format"], row["type"], row["input"])
                 problems = differences(row["type"], rust_outcome(row), ours)

@@ -86,7 +86,7 @@ def _judge(rust: Harness, cases: list[Case]) -> Verdicts:
         assert not str(resp.get("error", "")).startswith(("harness", "panic")), resp
         theirs = rust_outcome(resp)
         verdicts.cases[name] += 1
-        for fast in (False, True) if fmt == "json" else (False,):
+        for fast in (False, True, "stdlib") if fmt == "json" else (False,):
             with json_read_path(fast):
                 ours, _ = python_outcome(fmt, name, text)
             for problem in differences(name, theirs, ours):

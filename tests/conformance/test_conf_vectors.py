@@ -72,9 +72,9 @@ def test_known_divergences_are_vectors() -> None:
     assert set(KNOWN) <= ids
 
 
-@pytest.mark.parametrize("fast", [False, True], ids=["exact", "fast"])
+@pytest.mark.parametrize("fast", [False, True, "stdlib"], ids=["exact", "fast", "stdlib_fast"])
 @pytest.mark.parametrize("row", _params(JSON_ROWS))
-def test_json_vector(row: dict[str, Any], fast: bool) -> None:
+def test_json_vector(row: dict[str, Any], fast: bool | str) -> None:
     with json_read_path(fast):
         _check(row)
 

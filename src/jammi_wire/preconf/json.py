@@ -3,9 +3,11 @@
 Reading has two parsers with one verdict. With orjson installed, it parses first, a
 generated function (:mod:`..serde.gen`) builds the object, and two cheap checks on
 the text catch the inputs where orjson is more lenient than serde_json (a repeated
-key, which it collapses; ``-0``, which it reads as an integer). Anything orjson or
-the generated function rejects, or any doubt, goes to the stdlib parser configured to
-behave like serde_json, which is also the whole path without orjson. Errors get their line and
+key, which it collapses; ``-0``, which it reads as an integer). Documents over 1 MiB
+(orjson reserves 13 bytes per input byte), or any without orjson, are parsed by the
+stdlib parser's plain C scan instead, with the same checks. Anything the parser or the
+generated function rejects, or any doubt, goes to the stdlib parser configured to
+behave like serde_json and the exact path. Errors get their line and
 column by locating the failing path in the text afterwards, so success pays nothing.
 """
 
@@ -58,10 +60,12 @@ def _orjson_agrees() -> bool:
 _FAST_WRITE = _orjson_agrees()
 _dumps: Any = _orjson.dumps if _FAST_WRITE else None
 _INDENT_2: Any = _orjson.OPT_INDENT_2 if _FAST_WRITE else None
-_FAST_READ = _orjson is not None
+# The generated readers (False: the exact path alone, as the tests compare).
+_FAST_READ = True
 # orjson reserves about 13 bytes per byte of input whatever the document holds; above
-# this size the stdlib parser (about 1 byte per byte of a string) reads instead. Configs
-# are kilobytes: the speed is where it matters, the memory bound where that matters.
+# this size (or without orjson) the stdlib parser's plain C scan reads instead, and the
+# generated readers build the objects from its tree. Configs are kilobytes: orjson's
+# speed is where it matters, the memory bound where that matters.
 _FAST_READ_LIMIT = 1 << 20
 
 # ── reading ─────────────────────────────────────────────────────────────────
@@ -111,6 +115,10 @@ class _NotJson(ValueError):
     pass
 
 
+# Plain: C all the way (repeated keys collapse, `-0` is 0, integers unbounded, a float
+# past f64 is inf); only the generated readers take its tree, proving each.
+_PLAIN = json.JSONDecoder(parse_constant=_reject_constant, strict=True)
+
 _STDLIB = json.JSONDecoder(
     object_pairs_hook=_pairs_hook,
     parse_int=_parse_int,
@@ -151,6 +159,24 @@ def _fast_decode(text: str | bytes, fast: Fast) -> Any:
         data = _orjson.loads(text)
     except _orjson.JSONDecodeError:
         return _DOUBT
+    return _proven(text, data, fast)
+
+
+def _stdlib_decode(text: str | bytes, fast: Fast) -> Any:
+    """:func:`_fast_decode` with the stdlib parser's plain C scan instead of orjson's:
+    its tree holds about the document's size in objects where orjson reserves 13 bytes
+    per input byte. It collapses repeated keys and reads ``-0`` as 0 as orjson does
+    (the same checks on the text follow); lone surrogates, unbounded integers and
+    ``inf`` are the generated reader's own checks (``FastCompiler(stdlib=True)``)."""
+    try:
+        data = _PLAIN.decode(text if isinstance(text, str) else str(text, "utf-8"))
+    except (ValueError, RecursionError):  # UnicodeDecodeError, JSONDecodeError, _NotJson
+        return _DOUBT
+    return _proven(text, data, fast)
+
+
+def _proven(text: str | bytes, data: Any, fast: Fast) -> Any:
+    """The object ``fast`` builds from ``data``, parsed from ``text``, or ``_DOUBT``."""
     tally = [0]
     try:
         obj = fast(data, tally)
@@ -199,16 +225,26 @@ def _orjson_key(name: str) -> str:
 # converter in ..converters uses, without importing cattrs).
 EXACT = Compiler(JSON_PROFILE)
 _FAST_COMPILER = FastCompiler(
-    parsed=True, key=_orjson_key if _FAST_READ else None, exact=EXACT.compile
+    parsed=True, key=_orjson_key if _orjson is not None else None, exact=EXACT.compile
 )
+_STDLIB_COMPILER = FastCompiler(parsed=True, stdlib=True, exact=EXACT.compile)
 _FAST_BY_CLASS: dict[Any, Fast | None] = {}
+_STDLIB_BY_CLASS: dict[Any, Fast | None] = {}
 
 
 def _fast_for(cls: Any) -> Fast | None:
-    """The generated structure function for ``cls``, remembered per class."""
+    """The generated structure function for ``cls`` on orjson's tree, remembered per class."""
     fast = _FAST_COMPILER.compile(shape_of(cls))
     with contextlib.suppress(TypeError):  # an unhashable type expression isn't remembered
         _FAST_BY_CLASS[cls] = fast
+    return fast
+
+
+def _stdlib_for(cls: Any) -> Fast | None:
+    """The generated structure function for ``cls`` on the stdlib parser's tree."""
+    fast = _STDLIB_COMPILER.compile(shape_of(cls))
+    with contextlib.suppress(TypeError):
+        _STDLIB_BY_CLASS[cls] = fast
     return fast
 
 
@@ -315,13 +351,22 @@ def from_json(
         raise ValueError(f"unknown must be 'ignore', 'warn' or 'error', not {unknown!r}")
     check_size(data, max_size)
     obj = _DOUBT
-    if _FAST_READ and len(data) <= _FAST_READ_LIMIT:
+    if not _FAST_READ:
+        pass
+    elif _orjson is not None and len(data) <= _FAST_READ_LIMIT:
         try:
             fast = _FAST_BY_CLASS[cls]
         except (KeyError, TypeError):
             fast = _fast_for(cls)
         if fast is not None:
             obj = _fast_decode(data, fast)
+    else:
+        try:
+            fast = _STDLIB_BY_CLASS[cls]
+        except (KeyError, TypeError):
+            fast = _stdlib_for(cls)
+        if fast is not None:
+            obj = _stdlib_decode(data, fast)
     if obj is _DOUBT:
         text = _decode_text(data)
         trailing = None

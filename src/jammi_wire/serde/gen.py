@@ -157,7 +157,7 @@ def _to_floats(items: list[Any]) -> list[float]:
     """A list of f64 from JSON numbers: integers widen, anything else bails."""
     out = []
     for item in items:
-        if type(item) is float:
+        if type(item) is float and item - item == 0.0:
             out.append(item)
         elif type(item) is int and (number := int_to_f64(item)) is not None:
             out.append(number)
@@ -174,17 +174,28 @@ class FastCompiler:
     refused them), and nobody else holds it. Strings then need no surrogate check and
     enum names no type check, and lists and maps of scalars go into the object as they
     are, and integers lie in i64..u64, so those bounds need no check. Otherwise every
-    check runs and the object gets its own copies.
+    check runs and the object gets its own copies. A parsed list of structs or enums is
+    converted in place, each item replaced by its object (the parsed item is freed at
+    once, which bounds the peak memory of a big document): after a :class:`Bail`
+    the caller parses the text again.
+
+    ``stdlib=True`` (with ``parsed``) is for the stdlib ``json`` module's plain output,
+    which differs from orjson's in three ways: strings may hold lone surrogates,
+    integers are unbounded and a float too big for f64 is ``inf``. Strings and keys then
+    get their surrogate check, integers their i64..u64 bounds and floats a finiteness
+    check, and a value read by its exact function is first walked for all three.
     """
 
     def __init__(
         self,
         *,
         parsed: bool = False,
+        stdlib: bool = False,
         key: Callable[[str], str] | None = None,
         exact: Callable[[Shape], Callable[[Any, Any], Any]] | None = None,
     ) -> None:
         self.parsed = parsed
+        self.stdlib = stdlib
         # The exact path's compiler: a value of a shape without generated checks is
         # read by its exact function inside the generated code (any error: Bail), so
         # one such field no longer sends its whole struct to the exact path.
@@ -242,7 +253,8 @@ class FastCompiler:
         # The exact function reads the value (parsed input has no unknown field it
         # would only warn about: Context("error") refuses them, so they bail too);
         # every key below it counts as consumed.
-        src.emit(indent, f"keys += {src.bind('count_keys', count_keys)}({var})")
+        counter = count_keys_wide if self.stdlib else count_keys
+        src.emit(indent, f"keys += {src.bind('count_keys', counter)}({var})")
         src.emit(indent, f"{var} = {src.bind('exact', _exact_reader(self.exact(shape)))}({var})")
         return True
 
@@ -251,10 +263,16 @@ class FastCompiler:
             bounds = ""
             # A JSON parser's integers lie in i64..u64 (serde_json and orjson read
             # any other as a float): a bound that wide needs no check.
-            if not self.parsed or shape.minimum > _I64_MIN:
-                bounds += f" or {var} < {shape.minimum}"
-            if not self.parsed or shape.maximum < _U64_MAX:
-                bounds += f" or {var} > {shape.maximum}"
+            lowest, highest = shape.minimum, shape.maximum
+            if self.stdlib:
+                # Its integers are unbounded; the exact path reads one outside i64..u64
+                # as serde_json does, as a float: bail to it.
+                lowest, highest = max(lowest, _I64_MIN), min(highest, _U64_MAX)
+            narrow = self.parsed and not self.stdlib
+            if not narrow or lowest > _I64_MIN:
+                bounds += f" or {var} < {lowest}"
+            if not narrow or highest < _U64_MAX:
+                bounds += f" or {var} > {highest}"
             src.emit(indent, f"if type({var}) is not int{bounds}: raise Bail")
             return True
         if isinstance(shape, FloatShape):
@@ -262,6 +280,8 @@ class FastCompiler:
             # Beyond f64's range the exact path says so: bail to it.
             src.emit(indent + 1, f"if type({var}) is int: {var} = int_to_f64({var})")
             src.emit(indent + 1, f"if {var} is None or type({var}) is not float: raise Bail")
+            if self.stdlib:  # inf: a number out of f64's range (NaN is no JSON number)
+                src.emit(indent, f"elif {var} - {var}: raise Bail")
             if shape.bits == 32:
                 src.emit(indent, f"{var} = {src.bind('f32_of', f32_of_f64)}({var})")
             return True
@@ -427,7 +447,8 @@ class FastCompiler:
         if isinstance(inner, FloatShape) and inner.bits == 64:
             # Usually all floats already: check, and convert only if an integer shows up.
             src.emit(indent, f"for {item} in {var}:")
-            src.emit(indent + 1, f"if type({item}) is not float:")
+            finite = f" or {item} - {item}" if self.stdlib else ""
+            src.emit(indent + 1, f"if type({item}) is not float{finite}:")
             src.emit(indent + 2, f"{var} = {src.bind('to_floats', _to_floats)}({var})")
             src.emit(indent + 2, "break")
             if not self.parsed:
@@ -441,6 +462,14 @@ class FastCompiler:
             if not self.parsed:
                 src.emit(indent, f"{var} = {var}[:]")
             return True
+        if self.parsed:
+            # In place: each parsed item is freed as soon as its object replaces it.
+            index = src.local("i")
+            src.emit(indent, f"for {index}, {item} in enumerate({var}):")
+            if not self._value(src, inner, indent + 1, item):
+                return False
+            src.emit(indent + 1, f"{var}[{index}] = {item}")
+            return True
         out = src.local("out")
         src.emit(indent, f"{out} = []")
         src.emit(indent, f"for {item} in {var}:")
@@ -452,7 +481,7 @@ class FastCompiler:
 
     def _not_wire_string(self, src: Source, var: str) -> str:
         """The condition under which ``var`` is not a string a Rust ``String`` holds."""
-        if self.parsed:
+        if self.parsed and not self.stdlib:
             return f"type({var}) is not str"
         surrogates = src.bind("surrogates", has_surrogates)
         return f"type({var}) is not str or (not {var}.isascii() and {surrogates}({var}))"
@@ -466,7 +495,7 @@ class FastCompiler:
         key_check = f"if {self._not_wire_string(src, key)}: raise Bail"
         if isinstance(shape.value, (IntShape, BoolShape, StrShape)):
             src.emit(indent, f"for {key}, {item} in {var}.items():")
-            if not self.parsed:  # a parser's keys are strings
+            if not self.parsed or self.stdlib:  # a parser's keys are strings
                 src.emit(indent + 1, key_check)
             self._value(src, shape.value, indent + 1, item)
             if not self.parsed:
@@ -606,6 +635,21 @@ def count_keys(value: Any) -> int:
         return len(value) + sum(count_keys(item) for item in value.values())
     if kind is list:
         return sum(count_keys(item) for item in value)
+    return 0
+
+
+def count_keys_wide(value: Any) -> int:
+    """:func:`count_keys` for the stdlib parser's output, which the exact functions do
+    not take as it is: a value holding a float out of f64's range (``inf``, where the
+    exact path has an ``OutOfRangeNumber``) or an integer outside i64..u64 (a float
+    there) bails. Lone surrogates the exact functions refuse themselves."""
+    kind = type(value)
+    if kind is dict:
+        return len(value) + sum(count_keys_wide(item) for item in value.values())
+    if kind is list:
+        return sum(count_keys_wide(item) for item in value)
+    if (kind is float and value - value) or (kind is int and not _I64_MIN <= value <= _U64_MAX):
+        raise Bail
     return 0
 
 

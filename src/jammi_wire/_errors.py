@@ -125,6 +125,13 @@ class WireError(ValueError):
     # How many elements of ``path`` lie inside that buffer: when they are all of it, the
     # enum is the document itself and serde reports the error with no place at all.
     buffered_depth: int = 0
+    # serde_json's deserialize_any entered the sequence or map it then refused (an
+    # untagged variant form): the position is past the bracket, where end_seq stopped.
+    entered: bool = False
+    # Read from an adjacently tagged enum's buffered content inside the enum's own map:
+    # (tag, which occurrence of it, how many path elements lie below the enum). serde_json
+    # places it where that map stopped reading, just past the tag's value.
+    after_key: tuple[str, int, int] | None = None
 
     @property
     def from_top_level_buffer(self) -> bool:

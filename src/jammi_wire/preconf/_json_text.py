@@ -11,6 +11,7 @@ import json
 import re
 
 from .._errors import ErrorCode, PathElement, WireError
+from ..serde.structure import CustomRefusal
 from ..serde.wording import Unexpected, make_error, render
 
 # What a string's extent depends on; and a container's (strings are skipped whole).
@@ -44,6 +45,21 @@ def byte_column(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     column = len(text[line_start:offset].encode("utf-8", "surrogatepass")) + 1
     return line, column
+
+
+def consumed_position(text: str, index: int) -> tuple[int, int]:
+    """serde_json's position once it has consumed ``text[:index]``: the line and the
+    UTF-8 bytes read on it (column 0 just after a newline)."""
+    line_start = text.rfind("\n", 0, index) + 1
+    line = text.count("\n", 0, index) + 1
+    return line, len(text[line_start:index].encode("utf-8", "surrogatepass"))
+
+
+def _below(occurrences: dict[int, int] | None, depth: int) -> dict[int, int] | None:
+    """``occurrences`` of an error's path for the path without its last ``depth`` elements."""
+    if not occurrences or not depth:
+        return occurrences
+    return {after - depth: which for after, which in occurrences.items() if after >= depth}
 
 
 class JsonLocator:
@@ -135,13 +151,53 @@ class JsonLocator:
             return None
         return position, self._end(position)
 
+    def place(self, error: WireError) -> WireError:
+        """Attach serde_json's position to an error from structuring the document."""
+        if error.from_top_level_buffer:
+            return error  # serde_json's Content buffer keeps no positions
+        if error.buffered:
+            return self.after_buffer(error)
+        if error.after_key is not None:
+            return self.after_member(error)
+        if isinstance(error, CustomRefusal):
+            # A deserialize_with refusal has no position until the struct's own
+            # deserialize_struct gives it one, after end_map / end_seq.
+            return self.after_value(error, 0)
+        return self.position(error)
+
+    def after_member(self, error: WireError) -> WireError:
+        """Place an error from an adjacently tagged enum's buffered content: serde_json
+        gives it the position where the enum's map stopped reading, past the tag's
+        value (whitespace, then the `}` if that comes next)."""
+        assert error.after_key is not None
+        tag, occurrence, depth = error.after_key
+        enum_path = error.path[: len(error.path) - depth]
+        span = self.span(enum_path, _below(error.occurrences, depth))
+        if span is not None and self.text[span[0]] == "{":
+            seen = 0
+            for key, start in self._children(span[0]):
+                if key == tag:
+                    seen += 1
+                    if seen == occurrence:
+                        consumed = self._space(self._end(start))
+                        if self.text[consumed : consumed + 1] == "}":
+                            consumed += 1
+                        return error.at(*consumed_position(self.text, consumed))
+        return self.position(error)
+
     def after_buffer(self, error: WireError) -> WireError:
         """Place an error from the Content buffer of a tagged enum below the top: serde_json
         gives it the position where the enclosing array or object stopped reading, after
         its end_seq / end_map looked past the enum (whitespace, then `]` or `,` and
         whitespace in an array, `}` in an object)."""
-        enum_path = error.path[: len(error.path) - error.buffered_depth]
-        span = self.span(enum_path, error.occurrences)
+        return self.after_value(error, error.buffered_depth)
+
+    def after_value(self, error: WireError, depth: int) -> WireError:
+        """Place an error that leaves the value at its path less ``depth`` elements with
+        no position: serde_json gives it the position where the enclosing array or
+        object stopped reading (see after_buffer)."""
+        enum_path = error.path[: len(error.path) - depth]
+        span = self.span(enum_path, _below(error.occurrences, depth))
         if span is None or not enum_path:
             return self.position(error)
         text = self.text
@@ -191,11 +247,18 @@ class JsonLocator:
             if end is not None:
                 return error.at(*byte_column(self.text, end))
         if code is ErrorCode.EXPECTED_VALUE:
-            return error.at(*byte_column(self.text, self._expected_value_at(span)))
+            return error.at(*self._expected_value_at(span))
         if code is ErrorCode.INVALID_TYPE and _found_kind(error) in (
             "map",
             "sequence",
         ):
+            if error.entered:
+                # deserialize_any consumed the bracket; the visitor refused the container
+                # and end_seq / end_map then skipped whitespace and a closing bracket.
+                consumed = self._space(span[0] + 1)
+                if self.text[consumed : consumed + 1] in ("]", "}"):
+                    consumed += 1
+                return error.at(*consumed_position(self.text, consumed))
             # serde_json looks at the opening bracket without consuming it: the position
             # is the last byte it consumed, column 0 at the start of the document.
             line, column = byte_column(self.text, span[0])
@@ -213,7 +276,7 @@ class JsonLocator:
                     return self.text.rindex('"', index, colon)
         return None
 
-    def _expected_value_at(self, span: tuple[int, int]) -> int:
+    def _expected_value_at(self, span: tuple[int, int]) -> tuple[int, int]:
         """Where serde_json's deserialize_enum gives up on the value at ``span``.
 
         It peeks at a value that is neither a string nor an object (its first byte),
@@ -222,11 +285,12 @@ class JsonLocator:
         """
         start, end = span
         if self.text[start] != "{":
-            return start
+            return byte_column(self.text, start)
         children = list(self._children(start))
         if not children:
-            return end - 1
-        return self._end(children[0][1]) - 1
+            return byte_column(self.text, end - 1)
+        # Past the first member's value and the whitespace after it (consumed).
+        return consumed_position(self.text, self._space(self._end(children[0][1])))
 
     def check_depth(self, limit: int) -> None:
         depth = 0

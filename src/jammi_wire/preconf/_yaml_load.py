@@ -25,6 +25,7 @@ _SEQ_END = yaml.SequenceEndEvent
 _STREAM_END = yaml.StreamEndEvent
 _ALIAS = yaml.AliasEvent
 _DOC_START = yaml.DocumentStartEvent
+_DOC_END = yaml.DocumentEndEvent
 _STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 
 
@@ -123,6 +124,7 @@ def parse_partial(text: str) -> tuple[Any, WireError | None, int]:
     shared: dict[tuple[str, bool], Any] = {}
     node: Any
     documents = 0
+    first_ended = False
     size = 1  # nodes and container ends: about serde_yaml's event count
     try:
         while True:
@@ -182,12 +184,10 @@ def parse_partial(text: str) -> tuple[Any, WireError | None, int]:
                 documents += 1
                 if documents > 1:
                     # The first document is still read, and its errors come first.
-                    raise _Stop(
-                        DocumentError(
-                            "deserializing from YAML containing more than one document "
-                            "is not supported"
-                        )
-                    )
+                    raise _Stop(DocumentError(_MORE_THAN_ONE_DOCUMENT))
+                continue
+            elif kind is _DOC_END:
+                first_ended = True
                 continue
             elif kind is _STREAM_END or event is None:
                 break
@@ -207,7 +207,12 @@ def parse_partial(text: str) -> tuple[Any, WireError | None, int]:
                 node = ComplexKey(node, mark.line + 1, mark.column + 1)
             top.append(node)
     except (yaml.YAMLError, _Stop) as error:
-        failure = error.error if isinstance(error, _Stop) else syntax_error(error)
+        if first_ended:
+            # serde_yaml's loader asks for a second document and gets one, holding
+            # this error: the first document is still read, and its errors come first.
+            failure: WireError = DocumentError(_MORE_THAN_ONE_DOCUMENT)
+        else:
+            failure = error.error if isinstance(error, _Stop) else syntax_error(error)
         if stack:
             _close(stack, top, top_is_map, Truncated(failure))
         if not outer:
@@ -218,6 +223,11 @@ def parse_partial(text: str) -> tuple[Any, WireError | None, int]:
     if not outer:
         return EMPTY_DOCUMENT, None, size
     return outer[0], None, size
+
+
+_MORE_THAN_ONE_DOCUMENT = (
+    "deserializing from YAML containing more than one document is not supported"
+)
 
 
 def _mapping(items: list[Any]) -> dict[Any, Any]:

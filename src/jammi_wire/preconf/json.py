@@ -383,11 +383,7 @@ def from_json(
             context = Context(unknown, float_texts=texts, record=False)
             obj = EXACT.compile(shape)(tree, context)
         except WireError as error:
-            if error.from_top_level_buffer:
-                raise  # serde_json's Content buffer keeps no positions
-            if error.buffered:
-                raise JsonLocator(text).after_buffer(error) from None
-            raise JsonLocator(text).position(error) from None
+            raise JsonLocator(text).place(error) from None
         if trailing is not None:
             raise trailing
     if validate:

@@ -18,6 +18,7 @@ from ..serde.model import (
     BoolShape,
     FloatShape,
     IntShape,
+    StructShape,
     TaggedEnumShape,
     UnitEnumShape,
     shape_of,
@@ -204,10 +205,8 @@ def from_yaml(
     ctx = Context(unknown, max_jumps=100 * size, record=False)
     shape = shape_of(cls)
     try:
-        if tree is EMPTY_DOCUMENT and isinstance(
-            shape, (IntShape, FloatShape, BoolShape, UnitEnumShape, TaggedEnumShape)
-        ):
-            raise _empty_document_error(shape, dialect)
+        if tree is EMPTY_DOCUMENT:
+            _refuse_empty_document(shape, dialect)
         obj = _COMPILERS[dialect].compile(shape)(tree, ctx)
     except WireError as error:
         if error.buffered:
@@ -242,15 +241,27 @@ def _place_buffered(text: str, error: WireError) -> None:
             error.at(*where)
 
 
+def _refuse_empty_document(shape: Any, dialect: str) -> None:
+    """Raise serde_yaml's error for a document with no value at all, where the type
+    (seen through newtype and transparent structs, which read their field in place)
+    refuses one; an adjacently tagged enum reads it as an empty map, as a struct does."""
+    while isinstance(shape, StructShape) and shape.wrapped is not None:
+        shape = shape.wrapped
+    if isinstance(shape, (IntShape, FloatShape, BoolShape, UnitEnumShape)) or (
+        isinstance(shape, TaggedEnumShape) and shape.representation != "adjacent"
+    ):
+        raise _empty_document_error(shape, dialect)
+
+
 def _empty_document_error(shape: Any, dialect: str) -> WireError:
     """serde_yaml on a document with no value at all, where the type needs one."""
-    if dialect == "singleton_map" and isinstance(shape, (UnitEnumShape, TaggedEnumShape)):
-        # singleton_map reads enums with deserialize_any, which calls visit_none here.
-        return invalid_type_error(Unexpected("Option value", "option"), shape.expecting)
     if isinstance(shape, TaggedEnumShape) and shape.representation == "internal":
         # An internally tagged enum is read with deserialize_any in either dialect.
         expecting = f"internally tagged enum {shape.name}"
         return invalid_type_error(Unexpected("Option value", "option"), expecting)
+    if dialect == "singleton_map" and isinstance(shape, (UnitEnumShape, TaggedEnumShape)):
+        # singleton_map reads enums with deserialize_any, which calls visit_none here.
+        return invalid_type_error(Unexpected("Option value", "option"), shape.expecting)
     return DocumentError("EOF while parsing a value")
 
 

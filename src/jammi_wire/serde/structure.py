@@ -10,7 +10,7 @@ path pays nothing for paths.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Literal, NoReturn
 
 from .._errors import (
@@ -63,6 +63,7 @@ from .wording import (
     invalid_value_error,
     make_error,
     missing_field_error,
+    tag_or_content,
     unexpected,
     unknown_field_error,
     unknown_variant_error,
@@ -106,6 +107,7 @@ class Profile:
         f32_overflow_error: bool = False,
         extra_elements: Callable[[int, int], WireError] | None = None,
         content: bool = False,
+        content_by_ref: bool = False,
     ) -> None:
         self.name = name
         # 128-bit integers: serde_yaml parses them with their own width.
@@ -118,6 +120,10 @@ class Profile:
         self._extra_elements = extra_elements
         # Reading serde's Content buffer (values of internally tagged and untagged enums).
         self.content = content
+        # Read through ContentRefDeserializer (untagged enums) rather than the owned
+        # ContentDeserializer, which also takes `{}` for a unit and `{}` / `[]` for a
+        # unit struct (a newtype variant holding one, in an internally tagged enum).
+        self.content_by_ref = content_by_ref
         # serde_json's errors spell floats with its own writer (`1.8446744073709552e+19`);
         # serde's default Display (`18446744073709552000.0`) is what serde_yaml shows.
         self.float_text = float_text
@@ -202,7 +208,7 @@ class Profile:
             return self._resolve_any(value, ctx)
         return _resolve_typed(value, ctx)
 
-    def content_profile(self) -> Profile:
+    def content_profile(self, *, by_ref: bool = False) -> Profile:
         """The profile for reading serde's buffered ``Content`` under this format's errors
         (serde_json's and serde_yaml's errors word nulls and floats differently)."""
         return Profile(
@@ -214,6 +220,7 @@ class Profile:
             null_word=self.null_word,
             float_text=self.float_text,
             content=True,
+            content_by_ref=by_ref,
         )
 
     def is_empty_plain(self, value: Any) -> bool:
@@ -236,19 +243,34 @@ JSON_PROFILE = Profile(
 
 
 def _resolve_typed(value: Any, ctx: Context) -> Any:
-    """A typed tree (JSON) is its own Content, once every number in it is readable."""
+    """A typed tree (JSON) is its own Content, once every number and string in it is
+    readable (serde_json parses each as it buffers, keys included)."""
     kind = type(value)
+    if kind is str:
+        if has_surrogates(value):
+            raise make_error(ErrorCode.LONE_SURROGATE, lone_surrogate_message(value))
+        return value
     if kind is OutOfRangeNumber:
         raise make_error(ErrorCode.NUMBER_OUT_OF_RANGE)
     if kind is list:
         return [_resolve_typed_at(i, item, ctx) for i, item in enumerate(value)]
     if kind is DuplicateKeys:
         return DuplicateKeys(
-            [(key, _resolve_typed_at(key, item, ctx)) for key, item in value.pairs]
+            [(_readable_key(key), _resolve_typed_at(key, item, ctx)) for key, item in value.pairs]
         )
     if kind is dict:
-        return {key: _resolve_typed_at(key, item, ctx) for key, item in value.items()}
+        return {
+            _readable_key(key): _resolve_typed_at(key, item, ctx) for key, item in value.items()
+        }
     return value
+
+
+def _readable_key(key: Any) -> Any:
+    """A key serde_json can buffer; one with a lone surrogate escape is refused at the
+    object (its first surrogate is the key's: all before it were read)."""
+    if type(key) is str and has_surrogates(key):
+        raise make_error(ErrorCode.LONE_SURROGATE, lone_surrogate_message(key))
+    return key
 
 
 def _resolve_typed_at(where: Any, value: Any, ctx: Context) -> Any:
@@ -361,6 +383,7 @@ class Compiler:
         self.profile = profile
         self._cache: dict[int, Structure] = {}
         self._content: Compiler | None = None
+        self._content_by_ref: Compiler | None = None
 
     def compile(self, shape: Shape) -> Structure:
         key = id(shape)
@@ -496,11 +519,15 @@ class Compiler:
     def _unit(self) -> Structure:
         profile = self.profile
 
+        owned = profile.content and not profile.content_by_ref
+
         def structure_unit(value: Any, ctx: Context) -> None:
             if type(value) is Alias:
                 value = ctx.follow(value)
             if value is None or profile.is_null(value) or profile.is_empty_plain(value):
                 return None
+            if owned and type(value) is dict and not value:
+                return None  # ContentDeserializer::deserialize_unit takes an empty map
             raise profile.invalid_type(value, "unit")
 
         return structure_unit
@@ -779,11 +806,15 @@ class Compiler:
         cls = shape.cls
         expecting = shape.expecting
 
+        owned = profile.content and not profile.content_by_ref
+
         def structure_unit_struct(value: Any, ctx: Context) -> Any:
             if type(value) is Alias:
                 value = ctx.follow(value)
             if profile.is_null(value) or profile.is_empty_plain(value):
                 return cls()
+            if owned and (type(value) is dict or type(value) is list) and not value:
+                return cls()  # ContentDeserializer::deserialize_unit_struct's special case
             raise profile.invalid_type(value, expecting)
 
         return structure_unit_struct
@@ -906,8 +937,14 @@ class Compiler:
             if profile.content:
                 raise invalid_value_error(Unexpected("map", "map"), "map with a single key")
             if profile.typed_scalars:
-                # serde_json finds no key (`{}`) or a second one where `}` should be.
-                raise make_error(ErrorCode.EXPECTED_VALUE)
+                pairs = value.pairs if type(value) is DuplicateKeys else list(value.items())
+                if not pairs:
+                    # serde_json finds no key (`{}`) where the variant's name should be.
+                    raise make_error(ErrorCode.EXPECTED_VALUE)
+                # serde_json reads the first member as the variant, then finds a second
+                # one where `}` should be.
+                key, content = pairs[0]
+                return str(key), _MoreMembers(content), _MAP
             raise profile.invalid_type(value, expecting)
         if profile.enum_tag_form and (kind is list or isinstance(value, dict)):
             raise profile.invalid_type(value, "a YAML tag starting with '!'")
@@ -932,6 +969,9 @@ class Compiler:
     def _unit_content(self, content: Any, how: int, name: str) -> None:
         if how == _BARE:
             return
+        if type(content) is _MoreMembers:
+            self._unit_content(content.value, how, name)
+            raise make_error(ErrorCode.EXPECTED_VALUE)
         try:
             self._check_unit_content(content, how)
         except WireError as error:
@@ -1003,9 +1043,11 @@ class Compiler:
             if how == _BARE:
                 # serde's unit-only VariantAccess names no variant.
                 raise invalid_type_error(_UNIT_VARIANT, f"{spec.kind} variant")
-            extra_keys = False
+            extra_keys = more_members = False
             if type(content) is _SingletonContent:
                 content, extra_keys = content.value, content.extra_keys
+            elif type(content) is _MoreMembers:
+                content, more_members = content.value, True
             fn = readers[spec.wire]
             if how != _TAG or profile.variant_in_path:
                 ctx.path.append(name)
@@ -1018,12 +1060,18 @@ class Compiler:
                 result = fn(content, ctx)
             if extra_keys:
                 raise invalid_value_error(Unexpected("map", "map"), "map with a single key")
+            if more_members:
+                raise make_error(ErrorCode.EXPECTED_VALUE)
             return result
 
         return structure_tagged_enum
 
-    def _variant_reader(self, spec: VariantSpec) -> Structure:
-        """How a variant's content is read once its name is known (not for unit variants)."""
+    def _variant_reader(self, spec: VariantSpec, *, untagged: bool = False) -> Structure:
+        """How a variant's content is read once its name is known (not for unit variants).
+
+        ``untagged``: serde_derive's untagged variant forms (untagged enums, and the
+        content of adjacently tagged ones), where a struct variant is read with
+        deserialize_any by a visitor that has no visit_seq."""
         struct = spec.struct
         if struct is None:
             return _no_content
@@ -1032,19 +1080,53 @@ class Compiler:
             return self._newtype_struct(struct, struct.fields[0].shape)
         if spec.kind == "tuple":
             return self._tuple_struct(struct)
+        if untagged:
+            return self._untagged_struct(struct)
         return self.compile(struct)
+
+    def _untagged_struct(self, struct: StructShape) -> Structure:
+        """A struct variant read with deserialize_any: a sequence is refused (the visitor
+        has no visit_seq), and so is serde_yaml's empty scalar (a unit value there)."""
+        fn = self.compile(struct)
+        profile = self.profile
+        expecting = struct.expecting
+
+        def structure_untagged_struct(value: Any, ctx: Context) -> Any:
+            if type(value) is Alias:
+                value = ctx.follow(value)
+            if type(value) is list:
+                error = profile.invalid_type(value, expecting)
+                error.entered = True  # deserialize_any went into the sequence first
+                raise error
+            if profile.is_empty_plain(value):
+                raise profile.invalid_type(value, expecting)
+            return fn(value, ctx)
+
+        return structure_untagged_struct
 
     # Internally, adjacently and untagged enums read the content through serde's
     # `Content` buffer: it holds what the format's deserialize_any produced (numbers
     # as u64 / i64 / f64, strings, maps, sequences), and the variant is read from it.
 
-    def content_compiler(self) -> Compiler:
-        """The compiler for buffered content read back under this profile's error type."""
-        cached = self._content
+    def content_compiler(self, *, by_ref: bool = False) -> Compiler:
+        """The compiler for buffered content read back under this profile's error type:
+        through serde's ContentDeserializer (internally and adjacently tagged enums), or
+        its ContentRefDeserializer (``by_ref``: untagged enums, which try each variant)."""
+        profile = self.profile
+        if profile.content and profile.content_by_ref == by_ref:
+            return self  # content read back is read back as content again (nesting)
+        cached = self._content_by_ref if by_ref else self._content
         if cached is None:
-            # Content read back is read back as content again (a recursive enum nests).
-            content = self.profile.content
-            cached = self._content = self if content else Compiler(self.profile.content_profile())
+            cached = Compiler(profile.content_profile(by_ref=by_ref))
+            if by_ref:
+                self._content_by_ref = cached
+            else:
+                self._content = cached
+            if profile.content:  # the two content compilers are each other's
+                if by_ref:
+                    cached._content = self
+                else:
+                    cached._content_by_ref = self
         return cached
 
     def _resolve_content(self, value: Any, ctx: Context) -> Any:
@@ -1085,12 +1167,9 @@ class Compiler:
                         rest.append(self._resolve_content(item, ctx))
                     except WireError as problem:  # an error while buffering: its element's
                         raise problem.within(index) from None
-            elif isinstance(value, dict) or profile.is_empty_plain(value):
-                pairs = (
-                    value.pairs
-                    if type(value) is DuplicateKeys
-                    else list(value.items() if isinstance(value, dict) else ())
-                )
+            elif isinstance(value, dict):
+                # (serde_yaml's deserialize_any takes an empty scalar for a unit value.)
+                pairs = value.pairs if type(value) is DuplicateKeys else list(value.items())
                 spec = None
                 kept: list[tuple[Any, Any]] = []
                 for key, item in pairs:
@@ -1150,90 +1229,171 @@ class Compiler:
         return read_identifier
 
     def _adjacently_tagged(self, shape: TaggedEnumShape) -> Structure:
+        """serde_derive's adjacently tagged visitor, step for step: the tag is read with
+        deserialize_enum (a unit variant's name); content after the tag is read straight
+        from the input with the untagged variant forms, content before it is buffered
+        and read once the tag is known; then every remaining relevant key is a duplicate."""
         tag, content_key = shape.tag, shape.content
         assert tag is not None and content_key is not None
         names = shape.expected_names
         by_name = shape.by_name
-        direct = {spec.wire: self._variant_reader(spec) for spec in shape.by_wire.values()}
+        direct = {
+            spec.wire: self._variant_reader(spec, untagged=True) for spec in shape.by_wire.values()
+        }
         content_compiler = self.content_compiler()
         buffered = {
-            spec.wire: content_compiler._variant_reader(spec) for spec in shape.by_wire.values()
+            spec.wire: content_compiler._variant_reader(spec, untagged=True)
+            for spec in shape.by_wire.values()
         }
         units = {wire: spec.cls() for wire, spec in shape.by_wire.items() if spec.kind == "unit"}
         profile = self.profile
         expecting = f"adjacently tagged enum {shape.name}"
-        identifier = self._identifier_reader(names, by_name)
+        variant_expecting = f"variant of enum {shape.name}"
         deny_unknown = shape.base.__serde_deny_unknown_fields__
-        unit_reader = self.compile(_UNIT_SHAPE)
+        key_expecting = tag_or_content(tag, content_key)
+        at_keys = profile.typed_scalars
+        identifier = self._identifier_reader(names, by_name)
+
+        def relevant_keys(
+            pairs: list[tuple[Any, Any]], seen: dict[str, int], ctx: Context
+        ) -> Iterator[tuple[str, Any]]:
+            """serde's next_relevant_key: the tag and content members in order, other
+            keys skipped (or, under deny_unknown_fields, refused by the key visitor)."""
+            for key, item in pairs:
+                name = self._resolve_content(key, ctx)
+                if type(name) is str and name in (tag, content_key):
+                    seen[name] += 1
+                    yield name, item
+                elif deny_unknown:
+                    # Refused at its first occurrence.
+                    raise _at_key(invalid_value_error(str(name), key_expecting), str(name), 1)
+
+        def read_tag(item: Any, ctx: Context) -> VariantSpec:
+            """The tag's value: serde reads it with deserialize_enum as a unit variant."""
+            if type(item) is Alias:
+                item = ctx.follow(item)
+            name, unit, how = self._enum_entry(item, variant_expecting)
+            spec = by_name.get(name)
+            if spec is None:
+                self._known_variant(name, names, how)
+            self._unit_content(unit, how, name)
+            return spec
 
         def structure_adjacently_tagged(value: Any, ctx: Context) -> Any:
             if type(value) is Alias:
                 value = ctx.follow(value)
             if type(value) is Tagged:
                 value = value.value
-            if type(value) is list:
+            if type(value) is list and profile.struct_from_seq:
                 if not value:
                     raise invalid_length_error(0, expecting)
-                named = identifier(value[0], ctx)
+                try:
+                    # visit_seq reads the tag as a plain variant identifier.
+                    named = identifier(value[0], ctx)
+                except WireError as problem:
+                    raise problem.within(0) from None
                 if len(value) < 2:
-                    if named.kind == "unit":
-                        return units[named.wire]
                     raise invalid_length_error(1, expecting)
-                read = _read_variant(named, direct, value[1], ctx)
+                try:
+                    read = _read_variant(named, direct, value[1], ctx)
+                except WireError as problem:
+                    raise problem.within(1) from None
                 if len(value) > 2:
                     raise profile.extra_elements(len(value), 2)
                 return read
-            if not isinstance(value, dict):
+            if profile.is_empty_plain(value):
+                value = {}  # serde_yaml reads an empty scalar as an empty map
+            elif not isinstance(value, dict):
                 raise profile.invalid_type(value, expecting)
             pairs = value.pairs if type(value) is DuplicateKeys else list(value.items())
-            spec: VariantSpec | None = None
-            result: Any = _ABSENT
-            held: Any = _ABSENT  # content seen before the tag, buffered
-            for key, item in pairs:
-                name = self._resolve_content(key, ctx)
-                if name == tag and type(name) is str:
-                    if spec is not None:
-                        raise duplicate_field_error(tag)
-                    spec = identifier(item, ctx)
-                    if held is not _ABSENT:
-                        result = _read_variant(spec, buffered, held, ctx)
-                elif name == content_key and type(name) is str:
-                    if result is not _ABSENT or held is not _ABSENT:
-                        raise duplicate_field_error(content_key)
-                    if spec is None:
-                        held = self._resolve_content(item, ctx)
-                    elif spec.kind == "unit":
-                        unit_reader(item, ctx)
-                        result = units[spec.wire]
-                    else:
-                        result = _read_variant(spec, direct, item, ctx)
-                elif deny_unknown:
-                    raise unknown_field_error(str(name), (tag, content_key))
-            if spec is None:
+            seen = {tag: 0, content_key: 0}
+            relevant = relevant_keys(pairs, seen, ctx)
+
+            def duplicate(key: str) -> NoReturn:
+                error = duplicate_field_error(key)
+                if at_keys:
+                    _at_key(error, key, seen[key])
+                raise error
+
+            first = next(relevant, None)
+            if first is None:
                 raise missing_field_error(tag)
-            if result is _ABSENT:
-                if spec.kind == "unit":
-                    return units[spec.wire]
-                raise missing_field_error(content_key)
+            key, item = first
+            if key == tag:
+                spec = _within(read_tag, item, ctx, tag, seen[tag])
+                second = next(relevant, None)
+                if second is None:
+                    if spec.kind == "unit":
+                        return units[spec.wire]
+                    raise missing_field_error(content_key)
+                key, item = second
+                if key == tag:
+                    duplicate(tag)
+                result = _within(
+                    lambda content, ctx: _read_variant(spec, direct, content, ctx),
+                    item,
+                    ctx,
+                    content_key,
+                    seen[content_key],
+                )
+            else:
+                try:
+                    held = self._resolve_content(item, ctx)
+                except WireError as problem:
+                    raise problem.within(content_key) from None
+                second = next(relevant, None)
+                if second is None:
+                    raise missing_field_error(tag)
+                key, item = second
+                if key == content_key:
+                    duplicate(content_key)
+                spec = _within(read_tag, item, ctx, tag, seen[tag])
+                try:
+                    result = _read_variant(spec, buffered, held, ctx)
+                except WireError as problem:
+                    # Read from the buffer inside the enum's own map, which has no places:
+                    # serde_json gives it where that map stopped reading, just past the
+                    # tag's value; serde_yaml the map's own path and mark.
+                    if not at_keys:
+                        problem.path, problem.key, problem.occurrences = (), None, None
+                    elif not profile.content:
+                        problem.after_key = (tag, seen[tag], len(problem.path))
+                    raise
+            for key, _ in relevant:
+                duplicate(key)
             return result
 
         def _read_variant(
             spec: VariantSpec, readers: dict[str, Structure], content: Any, ctx: Context
         ) -> Any:
             if spec.kind == "unit":
-                if content is None or profile.is_null(content):
-                    return units[spec.wire]
-                raise profile.invalid_type(content, "unit")
+                return unit_variant(spec, content, ctx)
             return readers[spec.wire](content, ctx)
+
+        def unit_variant(spec: VariantSpec, content: Any, ctx: Context) -> Any:
+            # serde's UntaggedUnitVisitor under deserialize_any: unit or none only.
+            if type(content) is Alias:
+                content = ctx.follow(content)
+            if content is None or profile.is_null(content) or profile.is_empty_plain(content):
+                return units[spec.wire]
+            error = profile.invalid_type(content, f"unit variant {shape.name}::{spec.cls.__name__}")
+            if type(content) is list or isinstance(content, dict):
+                error.entered = True
+            raise error
 
         return structure_adjacently_tagged
 
     def _untagged(self, shape: TaggedEnumShape) -> Structure:
-        content_compiler = self.content_compiler()
+        content_compiler = self.content_compiler(by_ref=True)
         attempts: list[tuple[VariantSpec, Structure | None]] = []
         for spec in shape.by_wire.values():
             attempts.append(
-                (spec, None if spec.kind == "unit" else content_compiler._variant_reader(spec))
+                (
+                    spec,
+                    None
+                    if spec.kind == "unit"
+                    else content_compiler._variant_reader(spec, untagged=True),
+                )
             )
         message = f"data did not match any variant of untagged enum {shape.name}"
 
@@ -1260,6 +1420,18 @@ class Compiler:
             raise error
 
         return structure_untagged
+
+
+def _within(
+    fn: Callable[[Any, Context], Any], item: Any, ctx: Context, key: str, occurrence: int
+) -> Any:
+    """``fn(item)`` for the ``occurrence``-th member ``key`` of a map: an error takes
+    the member's key into its path, and says which of its repeats it came from."""
+    try:
+        return fn(item, ctx)
+    except WireError as problem:
+        _note_occurrence(problem, occurrence)
+        raise problem.within(key) from None
 
 
 def _no_content(value: Any, ctx: Context) -> Any:
@@ -1367,6 +1539,16 @@ class _SingletonContent:
     def __init__(self, value: Any, extra_keys: bool) -> None:
         self.value = value
         self.extra_keys = extra_keys
+
+
+class _MoreMembers:
+    """The first member's value of a JSON object read as an enum that has more members:
+    serde_json reads the variant from it, then refuses the second member."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
 
 
 class _Marker:

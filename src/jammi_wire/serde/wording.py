@@ -163,6 +163,11 @@ def did_you_mean(name: str, known: Sequence[str]) -> str:
     return f"; did you mean `{close}`?" if close else ""
 
 
+def tag_or_content(tag: str, content: str) -> str:
+    """What an adjacently tagged enum's key visitor expects (serde's ``{:?} or {:?}``)."""
+    return f"{rust_debug_str(tag)} or {rust_debug_str(content)}"
+
+
 def unknown_variant(name: str, names: Sequence[str]) -> str:
     return render(ErrorCode.UNKNOWN_VARIANT, (name, tuple(names)))
 

@@ -1226,6 +1226,129 @@ def corner_cases() -> list[Case]:
     return c
 
 
+def tagging_cases() -> list[Case]:
+    """serde_derive's enum visitors step by step: adjacently tagged (tag first or content
+    first, each key order, the tag as serde_json's deserialize_enum reads it, the sequence
+    form), content buffered by serde_json (a lone surrogate anywhere in it), a
+    deserialize_with refusal at the end of its struct, and serde_yaml's empty scalars and
+    second documents."""
+    c: list[Case] = []
+    for index, text in enumerate(
+        [
+            '["break"]',
+            '["image"]',
+            '["break", null]',
+            '["break", 1]',
+            '["break", [1, 2]]',
+            '["image", {"src": "a", "alt": null}]',
+            '["image", ["a", null]]',
+            '["image", {"src": 1, "alt": null}]',
+            "[1, null]",
+            '["zz", null]',
+            '[{"break": null}, null]',
+            '["break", null, 3]',
+            "[]",
+            '{"t": "break", "c": [1, 2]}',
+            '{"t": "break", "c": [ ]}',
+            '{"t": "break", "c": { "a": 1}}',
+            '{"t": "break", "c": {}  }',
+            '{"t": "image", "c": [ ]}',
+            '{"t": "image", "c": [ "a",null]}',
+            '{"c": [1], "t": "break"}',
+            '{"c": [1], "t": "break", "x": 1}',
+            '{"c": [1], "t": "break" , "x": 1}',
+            '{"c": {"src": 1}, "t": "image"}',
+            '{"c": {"src": "a", "alt": null, "zz": 1}, "t": "image"}',
+            '{"c": {"src": "a"}, "t": "image"}',
+            '{"c": {"src": "a"}, "t": 5}',
+            '{"c": 1, "c": 2, "t": "break"}',
+            '{"c": 1, "t": "break", "c": 2}',
+            '{"t": {"image": null}, "c": {"src": "a", "alt": null}}',
+            '{"t": {"image": 1}, "c": {"src": "a", "alt": null}}',
+            '{"t": {"zz": null}, "c": 1}',
+            '{"t": {"image": null, "x": 1}, "c": 1}',
+            '{"t": {"image": null, "image": null}, "c": 1}',
+            '{"t": {}, "c": 1}',
+            '{"t": { "image" : null } , "c": {"src": "a", "alt": null}}',
+            '{"t": "quote", "c": {"t": "image", "c": [1]}}',
+            '{"t": "quote", "c": {"c": [1], "t": "image"}}',
+            '{"c": {"c": [1], "t": "image"}, "t": "quote"}',
+            '{"c": {"t": "image", "c": [1]}, "t": "quote"}',
+            '{"x": 1}',
+            "{}",
+            '{"c": 1}',
+            '{"t": "image"}',
+            '{"t": "break"}',
+            '{"t": "span", "c": [1, 2, 3]}',
+            '{"c": [1, 2, 3], "t": "span"}',
+            '{"c": 1e400, "t": "span"}',
+            '{"t": "span", "c": 1e400}',
+            '{"t": "para", "c": "x", "zz": [1, 2]}',
+            '{"zz": 1, "t": "para", "zz": 2, "c": "x", "t": "para"}',
+            '{"t": "para", "c": "x", "zz": 1, "c": 1}',
+            '{"c": "\\ud800", "t": "para"}',
+            '{"t": "para", "c": "\\ud800"}',
+            '{"t": "\\ud800", "c": "x"}',
+        ]
+    ):
+        _j(c, "Block", f"adj_{index:02}", text, "adjacently tagged, step by step")
+    for index, text in enumerate(
+        [
+            "t: break\nc: 1\n",
+            "t: break\nc: [1]\n",
+            "t: break\nc: {a: 1}\n",
+            "t: image\nc: [a, ~]\n",
+            "t: image\nc: {src: 1, alt: ~}\n",
+            "t: image\nc:\n  src: a\n  alt: ~\n  zz: 1\n",
+            "t: quote\nc:\n  t: span\n  c: [1]\n",
+            "c:\n  t: span\n  c: [1]\nt: quote\n",
+            "c: [1]\nt: break\n",
+            "c: {src: 1}\nt: image\n",
+            "t: [1]\nc: 1\n",
+            "t: {image: ~}\nc: 1\n",
+            "t: !image\nc: {src: a, alt: ~}\n",
+            "t: zz\nc: 1\n",
+            "t: image\nt: image\nc: 1\n",
+            "c: 1\nc: 2\nt: break\n",
+            "zz: 1\nt: break\n",
+            "{}\n",
+            "[]\n",
+            "[break]\n",
+            "[break, ~]\n",
+            "[image, {src: a, alt: ~}]\n",
+            "[zz, 1]\n",
+            "x\n",
+            "t: span\nc: [1, 2, 3]\n",
+            "t: para\nc: &a x\nzz: *a\n",
+            "t: &a break\nc: *a\n",
+        ]
+    ):
+        _y(c, "Block", f"adj_{index:02}", text, "adjacently tagged in YAML, step by step")
+        _y(c, "Signal", f"adj_{index:02}", text, "adjacently tagged in YAML, step by step")
+    for label, text in {
+        "body": '{"type": "txt", "body": "\\ud800"}',
+        "body_first": '{"body": "\\ud800", "type": "txt"}',
+        "ignored": '{"type": "txt", "body": "x", "zz": "\\ud800"}',
+        "key": '{"type": "txt", "body": "x", "\\ud800": 1}',
+    }.items():
+        _j(c, "Message", f"surrogate_{label}", text, "serde_json buffers every string")
+    _j(c, "Scalar", "surrogate_list", '["\\ud800"]', "serde_json buffers every string")
+    _j(c, "Scalar", "surrogate_key", '{"\\udc00": 1}', "serde_json buffers every key")
+    for label, text in {
+        "seq_odd": '[5, 1.0, ["a"]]',
+        "seq_empty_names": "[4, 1.0, [] ]",
+        "names_first": '{"names": [] , "even": 4}',
+        "names_last_space": '{"even": 4, "percent": 1.0, "names": []  }',
+    }.items():
+        _j(c, "Checked", f"refusal_{label}", text, "deserialize_with: placed after end_map")
+    _j(c, "Outer", "refusal_in_seq", '{"checked": [ [4, 1.0, []] , 1]}', "after end_seq")
+    for label, text in {"empty": "type: empty\n", "scalar": "commands:\n- \n"}.items():
+        _y(c, "Message" if label == "empty" else "Outer", f"internal_{label}", text, "internal")
+    _y(c, "Optimizer", "second_document", '!named "x"\n!named "x"\n', "a second document")
+    _y(c, "Meters", "empty_document", "\n", "a newtype struct reads its field in place")
+    return c
+
+
 def live_found_cases() -> list[Case]:
     """Inputs on which the live tests (tests/conformance/test_conf_live.py) once found a
     new kind of divergence, kept as vectors so serde's answer is on record."""
@@ -1234,7 +1357,7 @@ def live_found_cases() -> list[Case]:
 
 
 def all_cases() -> list[Case]:
-    cases = mechanical_cases() + corner_cases() + live_found_cases()
+    cases = mechanical_cases() + corner_cases() + tagging_cases() + live_found_cases()
     ids = [c["id"] for c in cases]
     dup = {i for i in ids if ids.count(i) > 1}
     assert not dup, f"duplicate case ids: {sorted(dup)}"

@@ -68,15 +68,27 @@ def measure(name: str, fn: Callable[[], object]) -> None:
 # ── issue 13: each case is built for a size (in bytes or keys) ──────────────
 
 
+class _Sized:
+    """A case that knows how many bytes of input it reads (for peak / input)."""
+
+    def __init__(self, fn: Callable[[], object], text: str | None = None, size: int = 0) -> None:
+        self.fn = fn
+        self.input_bytes = len(text.encode("utf-8")) if text is not None else size
+
+    def __call__(self) -> object:
+        return self.fn()
+
+
+
 def _pathological_number(size: int) -> Callable[[], object]:
     text = BASE_YAML.replace("lora_alpha: 16.0", "lora_alpha: " + "1" * size + "x")
-    return lambda: check_text(text, "yaml")
+    return _Sized(lambda: check_text(text, "yaml"), text)
 
 
 def _unknown_keys_check(count: int) -> Callable[[], object]:
     extra = ",".join(f'"unknown_{i}": {i}' for i in range(count))
     text = BASE_JSON[:-1] + "," + extra + "}"
-    return lambda: check_text(text, "json")
+    return _Sized(lambda: check_text(text, "json"), text)
 
 
 def _plain_yes_check(count: int) -> Callable[[], object]:
@@ -84,20 +96,20 @@ def _plain_yes_check(count: int) -> Callable[[], object]:
     items = "".join("  - yes\n" for _ in range(count))
     text = BASE_YAML.replace("target_modules: []\n", "target_modules:\n" + items)
     assert text != BASE_YAML
-    return lambda: check_text(text, "yaml")
+    return _Sized(lambda: check_text(text, "yaml"), text)
 
 
 def _json_bad_value(size: int) -> Callable[[], object]:
     # A long string to walk past before the bad value is found and located.
     text = '{"notes": "' + "a" * size + '",' + BASE_JSON[1:].replace('"epochs":3', '"epochs":"x"')
-    return lambda: from_json(text)
+    return _Sized(lambda: from_json(text), text)
 
 
 def _yaml_check(size: int) -> Callable[[], object]:
     block = "".join(f"  key_{i}: [1.5, 2.5, word, {i}]\n" for i in range(1000))
     reps = max(1, size // len(block))
     text = BASE_YAML + "".join(f"zz{r}:\n{block}" for r in range(reps))
-    return lambda: check_text(text, "yaml")
+    return _Sized(lambda: check_text(text, "yaml"), text)
 
 
 def _keep_going(records: int) -> Callable[[], object]:
@@ -114,15 +126,15 @@ def _keep_going(records: int) -> Callable[[], object]:
         with open(os.devnull, "w") as null, contextlib.redirect_stderr(null):
             return cli_main(["convert", source, "-o", target, "--keep-going"])
 
-    return run
+    return _Sized(run, size=os.path.getsize(source))
 
 
 def _unknown_warn(count: int, fmt: str) -> Callable[[], object]:
     if fmt == "json":
         text = BASE_JSON[:-1] + "," + ",".join(f'"u{i}":{i}' for i in range(count)) + "}"
-        return lambda: from_json(text, unknown="warn")
+        return _Sized(lambda: from_json(text, unknown="warn"), text)
     text = BASE_YAML + "".join(f"u{i}: {i}\n" for i in range(count))
-    return lambda: from_yaml(text, unknown="warn")
+    return _Sized(lambda: from_yaml(text, unknown="warn"), text)
 
 
 def measure_growth(name: str, build: Callable[[int], Callable[[], object]], size: int) -> None:
@@ -138,8 +150,11 @@ def measure_growth(name: str, build: Callable[[int], Callable[[], object]], size
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     ratio = times[1] / times[0] if times[0] > 0 else float("nan")
+    size = getattr(fn, "input_bytes", 0)
+    per_input = f"{peak / size:.1f}x" if size else ""
     print(
-        f"| {name} | {times[1] * 1000:.0f} | {ratio:.1f} | {peak / 2**20:.1f} | {outcome[:50]} |",
+        f"| {name} | {size / 1e6:.2f} | {times[1] * 1000:.0f} | {ratio:.1f} "
+        f"| {peak / 2**20:.1f} | {per_input} | {outcome[:50]} |",
         flush=True,
     )
 
@@ -172,7 +187,11 @@ def issue13(scale: float) -> None:
             s(1_000_000),
         ),
     ]
-    print("| input | ms | x2 | peak MiB | outcome |\n|---|---|---|---|---|", flush=True)
+    print(
+        "| input | MB | ms | x2 | peak MiB | peak / input | outcome |\n"
+        "|---|---|---|---|---|---|---|",
+        flush=True,
+    )
     only = [arg for arg in sys.argv[1:] if not arg.startswith("--")]
     for name, build, size in rows:
         if not only or any(word in name for word in only):

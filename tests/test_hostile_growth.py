@@ -173,12 +173,16 @@ def test_yaml_check_positions_in_bounded_memory() -> None:
     )
     found = diagnose_text(text, format="yaml")
     assert [d.path for d in found if d.code == "decode"] == [("epochs",)]
-    # The value tree is what reading costs (from_yaml pays it too); placing problems
-    # built a second tree, of marks, per problem. Now it streams past the document.
-    reading = _peak(lambda: from_yaml(text))
+    # The value tree is what check's reading costs; placing problems built a second
+    # tree, of marks, per problem. Now it streams past the document.
+    from jammi_wire.preconf._yaml_load import parse_partial
+
+    reading = _peak(lambda: parse_partial(text))
     assert _peak(lambda: diagnose_text(text, format="yaml")) < 1.3 * reading
     # and reading shares repeated short scalars (keys, 1.5, word): was 20x the text
     assert reading < 10 * len(text)
+    # from_yaml leaves the ignored fields out of the tree altogether
+    assert _peak(lambda: from_yaml(text, unknown="ignore")) < 2 * len(text)  # its UTF-8 copy
 
 
 # ── the warning registry ────────────────────────────────────────────────────
@@ -209,3 +213,48 @@ def test_a_repeated_warning_still_shows_once() -> None:
         from_json(text)
         from_json(text)
     assert len(caught) == 1
+
+
+# ── many unknown keys: the value tree, not only the per-key work ─────────────
+
+
+def _growth(make: Callable[[int], str], read: Callable[[str], object]) -> float:
+    """Peak memory added per character of input between 100,000 and 200,000 entries:
+    the per-entry cost, without the fixed costs (caches, warning registry)."""
+    small, large = make(100_000), make(200_000)
+    return (_peak(lambda: read(large)) - _peak(lambda: read(small))) / (len(large) - len(small))
+
+
+def _yaml_unknown_keys(count: int) -> str:
+    return BASE_YAML + "".join(f"u{i}: {i}\n" for i in range(count))
+
+
+def _json_unknown_keys(count: int) -> str:
+    return BASE_JSON[:-1] + "," + ",".join(f'"u{i}":{i}' for i in range(count)) + "}"
+
+
+@pytest.mark.parametrize("unknown", ["warn", "ignore"])
+def test_many_unknown_yaml_keys_stay_out_of_the_tree(unknown: Any) -> None:
+    # A dict entry with its key and value costs about 20 bytes per character of this
+    # text; left out of the tree, an unknown key costs its UTF-8 copy for libyaml.
+    assert _growth(_yaml_unknown_keys, lambda text: from_yaml(text, unknown=unknown)) < 2
+    text = _yaml_unknown_keys(200_000)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert from_yaml(text, unknown=unknown) == FineTuneConfig()
+    expected = ["unknown field `u0` is ignored by serde"] if unknown == "warn" else []
+    assert [str(w.message) for w in caught[:1]] == expected
+    assert len(caught) == (200_000 if unknown == "warn" else 0)
+
+
+def test_many_unknown_json_keys_are_dicts_not_pairs() -> None:
+    # Each object was parsed as a list of pairs, then a dict: 13 bytes per character.
+    assert _growth(_json_unknown_keys, lambda text: from_json(text, unknown="warn")) < 10
+
+
+def test_repeated_json_key_in_a_large_document_is_still_found() -> None:
+    filler = ",".join(f'"u{i}":"a:b"' for i in range(100_000))  # colons inside strings
+    text = BASE_JSON[:-1] + "," + filler + ',"epochs":2,"epochs":3}'
+    assert len(text) > 1 << 20  # past orjson: the stdlib parser's plain dicts
+    with pytest.raises(WireError, match="duplicate field `epochs`"):
+        from_json(text, unknown="ignore")

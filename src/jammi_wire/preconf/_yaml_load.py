@@ -7,6 +7,7 @@ load and is only traversed if a known field reaches it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -102,7 +103,35 @@ _SHARED_LENGTH = 64
 _SHARED_COUNT = 1 << 16
 
 
-def parse_partial(text: str) -> tuple[Any, WireError | None, int]:
+class Guide:
+    """What the loader may leave out of the tree: the entries of a struct's mapping
+    whose key names no field, where the reader would only ignore them or warn.
+
+    ``fields`` (a struct) maps each name the struct reads, aliases too, to the field's
+    wire name and the guide of its value; ``items`` guides a sequence's elements or a
+    map's values; ``variants`` (an externally tagged enum) guides the content of a
+    variant by the name it is read by, as a local tag (``!name {...}``) or as the key
+    of a single-key map. Left out, a million unknown keys cost their events, not a
+    million entries of the tree.
+    """
+
+    __slots__ = ("fields", "items", "known", "notes", "variants")
+
+    def __init__(self) -> None:
+        self.fields: dict[str, tuple[str, Guide | None]] | None = None
+        self.items: Guide | None = None
+        self.variants: dict[str, Guide] | None = None
+        self.known: tuple[str, ...] = ()
+        self.notes: Any = None
+
+
+# Told of each key left out: (the key, the struct's guide, the struct's path).
+OnUnknown = Callable[[str, Guide, list[PathElement]], None]
+
+
+def parse_partial(
+    text: str, guide: Guide | None = None, on_unknown: OnUnknown | None = None
+) -> tuple[Any, WireError | None, int]:
     """YAML text -> (value tree, syntax error met after it started, node count).
 
     One document only, as serde_yaml::from_str requires. Scalars: :class:`Plain`
@@ -110,6 +139,10 @@ def parse_partial(text: str) -> tuple[Any, WireError | None, int]:
     (any tag). Containers: ``list``, ``dict`` (or :class:`DuplicateKeys`), wrapped in
     :class:`Tagged` when they carry a local tag. After a syntax error the tree holds
     what was read, closed with :class:`Truncated` entries, as serde_yaml reads it.
+
+    With a ``guide`` for the document's value and ``on_unknown``, a key of a guided
+    struct that names no field goes to ``on_unknown`` as it is read, and neither it nor
+    its value enters the tree.
     """
     text = _prepare(text)
     parser = _Parser(_encode(text))
@@ -118,7 +151,14 @@ def parse_partial(text: str) -> tuple[Any, WireError | None, int]:
     # values alternate), so an event costs one append; pairs are made at its end.
     top: list[Any] = []
     top_is_map = False
-    stack: list[tuple[list[Any], bool, Any, Alias | None]] = []
+    # The open container's guide (None: keep all it holds; the document itself is a
+    # one-element sequence), and the key being left out with its value, if any.
+    current: Guide | None = None
+    if guide is not None and on_unknown is not None:
+        current = Guide()
+        current.items = guide
+    dropping: str | None = None
+    stack: list[tuple[list[Any], bool, Any, Alias | None, Guide | None, str | None]] = []
     outer = top
     anchors: dict[str, Any] = {}
     shared: dict[tuple[str, bool], Any] = {}
@@ -147,22 +187,31 @@ def parse_partial(text: str) -> tuple[Any, WireError | None, int]:
                     node = TaggedScalar(event.value, tag, event.style or "")
                 if event.anchor is not None:
                     anchors[event.anchor] = node
-                top.append(node)
-                continue
-            if kind is _MAP_START or kind is _SEQ_START:
+                if current is None:
+                    top.append(node)
+                    continue
+            elif kind is _MAP_START or kind is _SEQ_START:
                 pending = None
                 if event.anchor is not None:
                     # libyaml lets a node alias itself (`&m [*m]`): inner aliases get a
                     # reference that is filled in when the node is complete.
                     pending = anchors[event.anchor] = Alias(None)
-                stack.append((top, top_is_map, event, pending))
+                inner = None
+                if current is not None and dropping is None and event.anchor is None:
+                    # An anchored node is kept whole: an alias may read it as another type.
+                    inner = _inner(current, top, top_is_map)
+                stack.append((top, top_is_map, event, pending, current, dropping))
                 top = []
                 top_is_map = kind is _MAP_START
+                if inner is not None and inner.variants is not None and event.tag is not None:
+                    inner = inner.variants.get(event.tag[1:]) if event.tag[:1] == "!" else None
+                current = inner if inner is not None and _fits(inner, top_is_map) else None
+                dropping = None
                 continue
-            if kind is _MAP_END or kind is _SEQ_END:
+            elif kind is _MAP_END or kind is _SEQ_END:
                 size += len(top) + 1
                 node = _mapping(top) if top_is_map else top
-                top, top_is_map, start, pending = stack.pop()
+                top, top_is_map, start, pending, current, dropping = stack.pop()
                 node = _finish(node, start, pending)
                 if pending is not None:
                     anchors[start.anchor] = node
@@ -193,6 +242,22 @@ def parse_partial(text: str) -> tuple[Any, WireError | None, int]:
                 break
             else:
                 continue
+            if current is not None:
+                if dropping is not None:
+                    dropping = None  # the value of a key left out: read, not kept
+                    size += 2
+                    continue
+                fields = current.fields
+                if (
+                    fields is not None
+                    and not len(top) % 2
+                    and (type(node) is Plain or type(node) is str)
+                    and node not in fields
+                ):
+                    assert on_unknown is not None
+                    dropping = node
+                    on_unknown(node, current, _path(stack))
+                    continue
             if (
                 top_is_map
                 and not len(top) % 2
@@ -230,6 +295,47 @@ _MORE_THAN_ONE_DOCUMENT = (
 )
 
 
+def _inner(current: Guide, top: list[Any], is_map: bool) -> Guide | None:
+    """The guide of a container starting inside ``top`` (guided by ``current``)."""
+    if not is_map:
+        return current.items
+    if not len(top) % 2:
+        return None  # a mapping or sequence as a key
+    fields = current.fields
+    if fields is None:
+        variants = current.variants
+        if variants is not None:  # a variant as a single-key map
+            return variants.get(top[-1]) if len(top) == 1 else None
+        return current.items  # a map's value
+    entry = fields.get(top[-1])
+    return None if entry is None else entry[1]
+
+
+def _fits(guide: Guide, is_map: bool) -> bool:
+    """Whether ``guide`` says anything about a container of this kind (a struct's fields
+    mean nothing to a sequence, which the reader refuses as a struct anyway)."""
+    if guide.fields is not None:
+        return is_map
+    if guide.variants is not None:
+        return is_map
+    return guide.items is not None
+
+
+def _path(stack: list[Any]) -> list[PathElement]:
+    """The path of the open container, as the reader names it: a field's wire name, a
+    map's key, a sequence's index (the document's own one-element list is no step)."""
+    path: list[PathElement] = []
+    for top, is_map, _start, _pending, guide, _dropping in stack[1:]:
+        if not is_map:
+            path.append(len(top))
+            continue
+        key = top[-1]
+        if guide is not None and guide.fields is not None:
+            key = guide.fields[key][0]
+        path.append(str(key))
+    return path
+
+
 def _mapping(items: list[Any]) -> dict[Any, Any]:
     pairs = iter(items)
     node = dict(zip(pairs, pairs, strict=False))  # an iterator zipped with itself
@@ -259,8 +365,10 @@ def _close(stack: list[Any], top: list[Any], top_is_map: bool, end: Truncated) -
         else:
             top.append(end)
             node = top
-        top, top_is_map, start, pending = stack.pop()
+        top, top_is_map, start, pending, _guide, dropping = stack.pop()
         node = _finish(node, start, pending)
+        if dropping is not None:
+            continue  # the value of a key left out: the enclosing map's end says why
         if top_is_map and not len(top) % 2:
             mark = start.start_mark
             node = ComplexKey(node, mark.line + 1, mark.column + 1)

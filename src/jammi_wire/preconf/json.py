@@ -119,30 +119,48 @@ class _NotJson(ValueError):
 # past f64 is inf); only the generated readers take its tree, proving each.
 _PLAIN = json.JSONDecoder(parse_constant=_reject_constant, strict=True)
 
-_STDLIB = json.JSONDecoder(
-    object_pairs_hook=_pairs_hook,
-    parse_int=_parse_int,
-    parse_float=_parse_float,
-    parse_constant=_reject_constant,
-    strict=True,
-)
+
+def _decoder(parse_float: Callable[[str], Any], keys: list[int] | None) -> json.JSONDecoder:
+    """The stdlib parser held to serde_json's rules.
+
+    With ``keys``, objects are built as plain dicts, their sizes summed into ``keys[0]``;
+    without, each object is first a list of pairs, so that a repeated key survives as
+    :class:`DuplicateKeys` (costing a tuple per entry on top of the dict).
+    """
+    if keys is None:
+        return json.JSONDecoder(
+            object_pairs_hook=_pairs_hook,
+            parse_int=_parse_int,
+            parse_float=parse_float,
+            parse_constant=_reject_constant,
+            strict=True,
+        )
+
+    def count(obj: dict[str, Any]) -> dict[str, Any]:
+        keys[0] += len(obj)
+        return obj
+
+    return json.JSONDecoder(
+        object_hook=count,
+        parse_int=_parse_int,
+        parse_float=parse_float,
+        parse_constant=_reject_constant,
+        strict=True,
+    )
 
 
-def _recording_decoder(texts: dict[int, str]) -> json.JSONDecoder:
-    """A decoder like ``_STDLIB`` that also keeps each float's text (for f32 fields)."""
+_STDLIB = _decoder(_parse_float, None)
+
+
+def _recording_parse_float(texts: dict[int, str]) -> Callable[[str], Any]:
+    """``_parse_float`` that also keeps each float's text by id (for f32 fields)."""
 
     def parse_float(text: str) -> Any:
         value = _parse_float(text)
         texts[id(value)] = text
         return value
 
-    return json.JSONDecoder(
-        object_pairs_hook=_pairs_hook,
-        parse_int=_parse_int,
-        parse_float=parse_float,
-        parse_constant=_reject_constant,
-        strict=True,
-    )
+    return parse_float
 
 
 _SPACE_BEFORE_COLON_STR = re.compile(r'"[ \t\r\n]+:')
@@ -200,6 +218,14 @@ def _proven(text: str | bytes, data: Any, fast: Fast) -> Any:
         if b"-" in text and _NEGATIVE_ZERO_BYTES.search(text):
             return _DOUBT
     return obj
+
+
+def _no_key_repeated(text: str, keys: int) -> bool:
+    """Whether the ``keys`` entries the parsed dicts hold are every key of ``text``:
+    each key is followed by a colon, so as many colons as entries proves it."""
+    if text.count(":") == keys:
+        return True
+    return _keys_proven(text, keys, '":', _SPACE_BEFORE_COLON_STR)
 
 
 def _keys_proven(text: Any, keys: int, quote_colon: Any, space_before_colon: Any) -> bool:
@@ -262,13 +288,22 @@ def _reads_f32(cls: Any, shape: Any) -> bool:
         return has_f32(shape)
 
 
-def _exact_parse(text: str, decoder: json.JSONDecoder = _STDLIB) -> Any:
+def _exact_parse(text: str, texts: dict[int, str] | None = None) -> Any:
     if text.startswith("\ufeff"):
         raise json_syntax_error(JsonSyntax.EXPECTED_SOME_VALUE).at(1, 1)
     if text.count("[") + text.count("{") > MAX_DEPTH:
         JsonLocator(text).check_depth(MAX_DEPTH)
+    parse_float = _parse_float if texts is None else _recording_parse_float(texts)
     try:
-        return decoder.decode(text)
+        keys = [0]
+        tree = _decoder(parse_float, keys).decode(text)
+        if not _no_key_repeated(text, keys[0]):
+            # Perhaps a repeated key, which a dict collapses: parse again, keeping pairs.
+            tree = None
+            if texts is not None:
+                texts.clear()
+            tree = _decoder(parse_float, None).decode(text)
+        return tree
     except json.JSONDecodeError as error:
         raise syntax_error(text, error) from None
     except _NumberOutOfRange as error:
@@ -373,7 +408,7 @@ def from_json(
         shape = shape_of(cls)
         texts: dict[int, str] | None = {} if _reads_f32(cls, shape) else None
         try:
-            tree = _exact_parse(text, _STDLIB if texts is None else _recording_decoder(texts))
+            tree = _exact_parse(text, texts)
         except WireError as error:
             # serde_json types the value before it looks past it: an error inside the
             # value comes before "trailing characters".

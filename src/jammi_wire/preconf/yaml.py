@@ -11,24 +11,28 @@ import functools
 from collections.abc import Callable
 from typing import Any, Literal, TypeVar, overload
 
-from .._errors import DocumentError, WireError
+from .._errors import DocumentError, PathElement, WireError
 from ..fine_tune import FineTuneConfig
 from ..serde.data import Alias, DuplicateKeys, Plain, Tagged, TaggedScalar, Truncated
 from ..serde.model import (
     BoolShape,
     FloatShape,
     IntShape,
+    MapShape,
+    OptionShape,
+    SeqShape,
+    Shape,
     StructShape,
     TaggedEnumShape,
     UnitEnumShape,
     shape_of,
 )
-from ..serde.structure import Context, CustomRefusal, Profile, UnknownPolicy
+from ..serde.structure import Context, CustomRefusal, Profile, UnknownPolicy, known_field_names
 from ..serde.unstructure import Unstructurer
 from ..serde.wording import Unexpected, invalid_length_error, invalid_type_error
 from . import _yaml_scalars as scalars
 from . import check_size
-from ._yaml_load import EMPTY_DOCUMENT, locate, parse_partial
+from ._yaml_load import EMPTY_DOCUMENT, Guide, locate, parse_partial
 
 __all__ = ["from_yaml", "to_yaml"]
 
@@ -201,9 +205,17 @@ def from_yaml(
         raise ValueError(f"dialect must be 'tags', 'singleton_map' or 'any', not {dialect!r}")
     check_size(data, max_size)
     text = _decode(data)
-    tree, syntax_error, size = parse_partial(text)
-    ctx = Context(unknown, max_jumps=100 * size, record=False)
     shape = shape_of(cls)
+    ctx = Context(unknown, record=False)
+    if unknown == "error" or len(text) < _GUIDED_FROM:
+        tree, syntax_error, size = parse_partial(text)
+    else:
+        # Fields serde skips are reported as they are read and never enter the tree, so
+        # a million of them cost no million entries. Smaller documents skip the guide's
+        # few percent per event: their tree is small, and their warnings come in
+        # reading order (the guided load gives the same ones, in document order).
+        tree, syntax_error, size = parse_partial(text, _guide(shape), _unknown_reporter(ctx))
+    ctx.jumps_left = 100 * size
     try:
         if tree is EMPTY_DOCUMENT:
             _refuse_empty_document(shape, dialect)
@@ -226,6 +238,63 @@ def from_yaml(
         if check is not None:
             check()
     return obj
+
+
+def _unknown_reporter(ctx: Context) -> Callable[[str, Guide, list[PathElement]], None]:
+    def report(key: str, guide: Guide, path: list[PathElement]) -> None:
+        ctx.path = path
+        try:
+            ctx.unknown_field(key, guide.known, guide.notes)
+        finally:
+            ctx.path = []
+
+    return report
+
+
+_GUIDES: dict[int, tuple[Shape, Guide | None]] = {}
+# Documents from this many characters are loaded with a guide (see from_yaml).
+_GUIDED_FROM = 1 << 20
+
+
+def _guide(shape: Shape) -> Guide | None:
+    """The loader's :class:`Guide` for a value of ``shape``: structs that only warn
+    about unknown fields, and the sequences, maps and options around them."""
+    while isinstance(shape, OptionShape):
+        shape = shape.inner
+    found = _GUIDES.get(id(shape))
+    if found is not None:
+        return found[1]
+    guide: Guide | None = None
+    if isinstance(shape, StructShape):
+        if shape.kind == "struct" and not shape.transparent and not shape.deny_unknown_fields:
+            guide = Guide()
+            _GUIDES[id(shape)] = (shape, guide)  # before the fields: a type may hold itself
+            fields: dict[str, tuple[str, Guide | None]] = {}
+            for spec in shape.fields:
+                if not spec.skip_deserializing:
+                    child = _guide(spec.shape)
+                    for name in (spec.wire, *spec.aliases):
+                        fields[name] = (spec.wire, child)
+            guide.fields = fields
+            guide.known = known_field_names(shape.fields)
+            guide.notes = getattr(shape.cls, "__serde_field_notes__", None)
+    elif isinstance(shape, TaggedEnumShape) and shape.representation == "external":
+        guide = Guide()
+        _GUIDES[id(shape)] = (shape, guide)
+        variants: dict[str, Guide] = {}
+        for name, variant in shape.by_name.items():
+            struct = variant.struct if variant.kind == "struct" else None
+            content = _guide(struct) if struct is not None else None
+            if content is not None:
+                variants[name] = content
+        guide.variants = variants
+    elif isinstance(shape, (SeqShape, MapShape)):
+        items = _guide(shape.inner if isinstance(shape, SeqShape) else shape.value)
+        if items is not None:
+            guide = Guide()
+            guide.items = items
+    _GUIDES[id(shape)] = (shape, guide)
+    return guide
 
 
 def _place_buffered(text: str, error: WireError) -> None:

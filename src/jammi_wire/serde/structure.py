@@ -10,7 +10,7 @@ path pays nothing for paths.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, Literal, NoReturn
 
 from .._errors import (
@@ -370,6 +370,17 @@ class Context:
         warn_unknown_field(message, stacklevel=2)
 
 
+def known_field_names(fields: Sequence[FieldSpec]) -> tuple[str, ...]:
+    """The names a struct reads, as serde lists them in its unknown-field error: per
+    field, its name and aliases sorted (serde_derive keeps them in a BTreeSet)."""
+    return tuple(
+        name
+        for spec in fields
+        if not spec.skip_deserializing
+        for name in sorted((spec.wire, *spec.aliases))
+    )
+
+
 def _is_container(shape: Shape) -> bool:
     while isinstance(shape, OptionShape):
         shape = shape.inner
@@ -684,14 +695,7 @@ class Compiler:
             entry = (index, spec, self._field_reader(spec), _is_container(spec.shape))
             for name in (spec.wire, *spec.aliases):
                 by_wire[name] = entry
-        # serde lists the names it reads in its unknown-field error: per field, its name
-        # and aliases sorted (serde_derive keeps them in a BTreeSet).
-        known = tuple(
-            name
-            for spec in fields
-            if not spec.skip_deserializing
-            for name in sorted((spec.wire, *spec.aliases))
-        )
+        known = known_field_names(fields)
         count = len(fields)
         readable = len({entry[0] for entry in by_wire.values()})
         profile = self.profile

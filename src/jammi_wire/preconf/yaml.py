@@ -221,6 +221,10 @@ def from_yaml(
             _refuse_empty_document(shape, dialect)
         obj = _COMPILERS[dialect].compile(shape)(tree, ctx)
     except WireError as error:
+        if error.from_top_level_buffer and syntax_error is not None:
+            # serde_yaml reads the document's own enum into serde's buffer and checks the
+            # rest of the text before the variant is read from it.
+            raise syntax_error from None
         if error.buffered:
             _place_buffered(text, error)
         elif isinstance(error, CustomRefusal):

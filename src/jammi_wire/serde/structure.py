@@ -67,6 +67,7 @@ from .wording import (
     unexpected,
     unknown_field_error,
     unknown_variant_error,
+    variant_index_expecting,
 )
 
 UnknownPolicy = Literal["ignore", "warn", "error"]
@@ -1140,8 +1141,6 @@ class Compiler:
     def _internally_tagged(self, shape: TaggedEnumShape) -> Structure:
         tag = shape.tag
         assert tag is not None
-        names = shape.expected_names
-        by_name = shape.by_name
         content_compiler = self.content_compiler()
         readers = {
             spec.wire: content_compiler._variant_reader(spec) for spec in shape.by_wire.values()
@@ -1149,7 +1148,7 @@ class Compiler:
         units = {wire: spec.cls() for wire, spec in shape.by_wire.items() if spec.kind == "unit"}
         profile = self.profile
         expecting = f"internally tagged enum {shape.name}"
-        identifier = self._identifier_reader(names, by_name)
+        identifier = self._identifier_reader(shape)
 
         def structure_internally_tagged(value: Any, ctx: Context) -> Any:
             if type(value) is Alias:
@@ -1209,11 +1208,13 @@ class Compiler:
 
         return structure_internally_tagged
 
-    def _identifier_reader(
-        self, names: tuple[str, ...], by_name: dict[str, VariantSpec]
-    ) -> Callable[[Any, Context], VariantSpec]:
-        """A variant named by a tag's value: serde reads it as a variant identifier."""
+    def _identifier_reader(self, shape: TaggedEnumShape) -> Callable[[Any, Context], VariantSpec]:
+        """A variant named by a tag's value: serde reads it as a variant identifier. From
+        serde's buffer that may also be a variant's index (ContentDeserializer's
+        deserialize_identifier visits a u64; serde_json's own takes strings only)."""
         profile = self.profile
+        names, by_name = shape.expected_names, shape.by_name
+        by_index = tuple(shape.by_wire.values()) if profile.content else ()
 
         def read_identifier(value: Any, ctx: Context) -> VariantSpec:
             if type(value) is Alias:
@@ -1228,6 +1229,10 @@ class Compiler:
                 if spec is None:
                     raise unknown_variant_error(name, names)
                 return spec
+            if by_index and kind is int and 0 <= value < 2**64:
+                if value < len(by_index):
+                    return by_index[int(value)]
+                raise invalid_value_error(value, variant_index_expecting(len(by_index)))
             raise profile.invalid_type(value, "variant identifier")
 
         return read_identifier
@@ -1256,7 +1261,7 @@ class Compiler:
         deny_unknown = shape.base.__serde_deny_unknown_fields__
         key_expecting = tag_or_content(tag, content_key)
         at_keys = profile.typed_scalars
-        identifier = self._identifier_reader(names, by_name)
+        identifier = self._identifier_reader(shape)
 
         def relevant_keys(
             pairs: list[tuple[Any, Any]], seen: dict[str, int], ctx: Context

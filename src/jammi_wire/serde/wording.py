@@ -168,6 +168,11 @@ def tag_or_content(tag: str, content: str) -> str:
     return f"{rust_debug_str(tag)} or {rust_debug_str(content)}"
 
 
+def variant_index_expecting(count: int) -> str:
+    """What serde_derive's variant identifier expects of an integer (a variant's index)."""
+    return f"variant index 0 <= i < {count}"
+
+
 def unknown_variant(name: str, names: Sequence[str]) -> str:
     return render(ErrorCode.UNKNOWN_VARIANT, (name, tuple(names)))
 

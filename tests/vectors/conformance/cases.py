@@ -1344,6 +1344,40 @@ def tagging_cases() -> list[Case]:
     _j(c, "Outer", "refusal_in_seq", '{"checked": [ [4, 1.0, []] , 1]}', "after end_seq")
     for label, text in {"empty": "type: empty\n", "scalar": "commands:\n- \n"}.items():
         _y(c, "Message" if label == "empty" else "Outer", f"internal_{label}", text, "internal")
+    for index, text in enumerate(
+        [
+            '{"type": "batch", "items": [[1]]}',
+            '{"type": "batch", "items": [[0]]}',
+            '{"type": "batch", "items": [[9]]}',
+            '{"type": "batch", "items": [{"type": 0}]}',
+            '{"type": "batch", "items": [{"type": -1}]}',
+            '{"type": "batch", "items": [{"type": 2, "dx": 1, "dy": 2}]}',
+            '{"type": "batch", "items": [{"type": 18446744073709551616}]}',
+            '{"type": "batch", "items": [{"type": true}]}',
+            '{"type": 0}',
+        ]
+    ):
+        _j(c, "Message", f"variant_index_{index}", text, "an index names a buffered variant")
+    for label, text in {
+        "index": "type: batch\nitems:\n- type: 0\n",
+        "seq": "type: batch\nitems:\n- [0]\n",
+        "over": "type: batch\nitems:\n- type: 7\n",
+        "hex": "type: batch\nitems:\n- type: 0x1\n",
+    }.items():
+        _y(c, "Message", f"variant_index_{label}", text, "an index names a buffered variant")
+    for label, text in {
+        "indented_then_second": '  - q_lin\n- "x"\n',
+        "seq_then_second": "[a]\n---\n1",
+        "map_then_second": "email: 1\n--- 1",
+    }.items():
+        _y(c, "Contact", label, text, "the document is checked before the buffer is read")
+    for label, text in {
+        "unknown_then_second": "type: zz\n--- 1",
+        "txt_then_second": "type: txt\n--- 1",
+        "bad_then_second": "type: txt\nbody: 1\n--- 1",
+        "seq_then_second": "- txt\n- 1\n--- 1",
+    }.items():
+        _y(c, "Message", label, text, "the document is checked before the buffer is read")
     _y(c, "Optimizer", "second_document", '!named "x"\n!named "x"\n', "a second document")
     _y(c, "Meters", "empty_document", "\n", "a newtype struct reads its field in place")
     return c

@@ -132,6 +132,16 @@ class WireError(ValueError):
     # (tag, which occurrence of it, how many path elements lie below the enum). serde_json
     # places it where that map stopped reading, just past the tag's value.
     after_key: tuple[str, int, int] | None = None
+    # Where in the failing value's text (in its key's, counting the opening quote, when
+    # ``key`` is set) the format reports the error: serde_json reads 128-bit integers
+    # and integer map keys from the text itself and stops inside them.
+    offset: int | None = None
+    # The reader stopped inside the value, after its leading integer (serde_json's
+    # deserialize_i128 on `1.5`): the error is what the enclosing container says of the
+    # byte at ``offset``. "next" until a container says more: "last element" (a
+    # fixed-length sequence reads nothing after it) or "variant" (a newtype variant's
+    # content, followed by its enum's `}`).
+    stopped_inside: str | None = None
 
     @property
     def from_top_level_buffer(self) -> bool:

@@ -11,9 +11,10 @@ from typing import Any, TypeVar, overload
 import cattrs
 
 from .fine_tune import FineTuneConfig
+from .preconf.json import JSON_PROFILE
 from .serde.gen import Bail, Fast
 from .serde.strategies import SerdeConverter, configure_serde
-from .serde.structure import JSON_PROFILE, UnknownPolicy
+from .serde.structure import UnknownPolicy
 
 __all__ = ["SerdeConverter", "converter", "make_converter", "structure", "unstructure"]
 

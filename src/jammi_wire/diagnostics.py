@@ -1024,11 +1024,7 @@ def _acceptable(value: Any, shape: Shape) -> bool:
     if isinstance(shape, BoolShape):
         return isinstance(value, bool)
     if isinstance(shape, IntShape):
-        return (
-            isinstance(value, int)
-            and not isinstance(value, bool)
-            and shape.minimum <= value <= shape.maximum
-        )
+        return shape.accepts(value)
     if isinstance(shape, FloatShape):
         return isinstance(value, (int, float)) and not isinstance(value, bool)
     return False

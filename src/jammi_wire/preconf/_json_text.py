@@ -227,10 +227,12 @@ class JsonLocator:
             span = self.span(error.path[:-1], occurrences)
         if span is None:
             return error
+        if error.offset is not None:
+            return self._at_offset(error, span[0])
         if code is ErrorCode.TRAILING_CHARACTERS:
             return error.at(*byte_column(self.text, span[0]))
         if code is ErrorCode.NUMBER_OUT_OF_RANGE:
-            overflow = _exponent_overflow(self.text, span[0], span[1])
+            overflow = exponent_overflow(self.text, span[0], span[1])
             if overflow is not None:
                 return error.at(*byte_column(self.text, overflow))
         if code is ErrorCode.LONE_SURROGATE:
@@ -264,6 +266,52 @@ class JsonLocator:
             line, column = byte_column(self.text, span[0])
             return error.at(line, column - 1)
         return error.at(*byte_column(self.text, span[1] - 1))
+
+    def _at_offset(self, error: WireError, start: int) -> WireError:
+        """Place an error that says where in its value (or key) it belongs; for a reader
+        that stopped inside the value, first say what serde_json's next step makes of
+        the byte there."""
+        text = self.text
+        offset = error.offset
+        assert offset is not None
+        if error.key is not None:
+            key_start = self._key_start(start, *error.key) if text[start] == "{" else None
+            if key_start is None:
+                return error
+            return error.at(*byte_column(text, key_start + offset))
+        stopped = error.stopped_inside
+        if stopped is not None:
+            if stopped == "last element":
+                kind = JsonSyntax.TRAILING_CHARACTERS  # the sequence's end_seq
+            elif stopped == "variant":
+                kind = JsonSyntax.EXPECTED_SOME_VALUE  # the enum wants its `}`
+                offset -= 1  # after the last byte it consumed
+            else:
+                before = start - 1
+                while before >= 0 and text[before] in " \t\n\r":
+                    before -= 1
+                # After the document's value: its end.
+                kind = _NEXT_AFTER.get(text[before] if before >= 0 else "", _TRAILING)
+            told = json_syntax_error(kind)
+            error.code, error.params, error.message = told.code, told.params, told.message
+        return error.at(*byte_column(text, start + offset))
+
+    def _key_start(self, index: int, name: str, occurrence: int) -> int | None:
+        """The opening quote of the ``occurrence``-th key ``name`` of the object at ``index``."""
+        text = self.text
+        seen = 0
+        position = self._space(index + 1)
+        while position < len(text) and text[position] == '"':
+            end = self._end(position)
+            if json.loads(text[position:end]) == name:
+                seen += 1
+                if seen == occurrence:
+                    return position
+            position = self._space(self._space(end) + 1)  # past the colon
+            position = self._space(self._end(position))  # past the value
+            if text[position : position + 1] == ",":
+                position = self._space(position + 1)
+        return None
 
     def _key_end(self, index: int, name: str, occurrence: int) -> int | None:
         """The closing quote of the ``occurrence``-th key ``name`` of the object at ``index``."""
@@ -333,6 +381,8 @@ class JsonSyntax(enum.Enum):
     EOF_WHILE_PARSING_STRING = "EOF while parsing a string"
     EOF_WHILE_PARSING_VALUE = "EOF while parsing a value"
     EXPECTED_COLON = "expected `:`"
+    EXPECTED_DOUBLE_QUOTE = 'expected `"`'
+    EXPECTED_NUMERIC_KEY = "invalid value: expected key to be a number in quotes"
     EXPECTED_LIST_COMMA_OR_END = "expected `,` or `]`"
     EXPECTED_OBJECT_COMMA_OR_END = "expected `,` or `}`"
     EXPECTED_SOME_IDENT = "expected ident"
@@ -355,6 +405,15 @@ class JsonSyntax(enum.Enum):
         """serde_json raises these only once every byte is read."""
         return self in _EOF
 
+
+# What serde_json expects after a value, by the byte before it (`:` in an object,
+# `[` or `,` in an array).
+_TRAILING = JsonSyntax.TRAILING_CHARACTERS
+_NEXT_AFTER = {
+    ":": JsonSyntax.EXPECTED_OBJECT_COMMA_OR_END,
+    "[": JsonSyntax.EXPECTED_LIST_COMMA_OR_END,
+    ",": JsonSyntax.EXPECTED_LIST_COMMA_OR_END,
+}
 
 _EOF = frozenset(
     (
@@ -468,7 +527,7 @@ _DIGITS = "0123456789"
 _HEX = "0123456789abcdefABCDEF"
 
 
-def _exponent_overflow(text: str, start: int, end: int) -> int | None:
+def exponent_overflow(text: str, start: int, end: int) -> int | None:
     """The exponent digit at which serde_json's i32 exponent overflows, if it does: it
     reports "number out of range" there, not at the end of the number."""
     token = text[start:end]

@@ -24,12 +24,19 @@ from ..fine_tune import FineTuneConfig
 from ..serde.data import CharText, DuplicateKeys, Float32, OutOfRangeNumber
 from ..serde.floats import FLOAT_WRITERS, FloatFormat, f32_text, serde_json_float
 from ..serde.gen import Bail, Fast, FastCompiler
-from ..serde.model import has_f32, shape_of
-from ..serde.structure import JSON_PROFILE, Compiler, Context, UnknownPolicy
+from ..serde.model import IntShape, reads_number_text, shape_of
+from ..serde.structure import Compiler, Context, Profile, Structure, UnknownPolicy
 from ..serde.unstructure import Unstructure, Unstructurer
 from ..serde.wording import make_error
 from . import check_size
-from ._json_text import JsonLocator, JsonSyntax, byte_column, json_syntax_error, syntax_error
+from ._json_text import (
+    JsonLocator,
+    JsonSyntax,
+    byte_column,
+    exponent_overflow,
+    json_syntax_error,
+    syntax_error,
+)
 
 _orjson: Any
 try:
@@ -120,7 +127,11 @@ class _NotJson(ValueError):
 _PLAIN = json.JSONDecoder(parse_constant=_reject_constant, strict=True)
 
 
-def _decoder(parse_float: Callable[[str], Any], keys: list[int] | None) -> json.JSONDecoder:
+def _decoder(
+    parse_float: Callable[[str], Any],
+    keys: list[int] | None,
+    parse_int: Callable[[str], Any] = _parse_int,
+) -> json.JSONDecoder:
     """The stdlib parser held to serde_json's rules.
 
     With ``keys``, objects are built as plain dicts, their sizes summed into ``keys[0]``;
@@ -130,7 +141,7 @@ def _decoder(parse_float: Callable[[str], Any], keys: list[int] | None) -> json.
     if keys is None:
         return json.JSONDecoder(
             object_pairs_hook=_pairs_hook,
-            parse_int=_parse_int,
+            parse_int=parse_int,
             parse_float=parse_float,
             parse_constant=_reject_constant,
             strict=True,
@@ -142,7 +153,7 @@ def _decoder(parse_float: Callable[[str], Any], keys: list[int] | None) -> json.
 
     return json.JSONDecoder(
         object_hook=count,
-        parse_int=_parse_int,
+        parse_int=parse_int,
         parse_float=parse_float,
         parse_constant=_reject_constant,
         strict=True,
@@ -152,15 +163,24 @@ def _decoder(parse_float: Callable[[str], Any], keys: list[int] | None) -> json.
 _STDLIB = _decoder(_parse_float, None)
 
 
-def _recording_parse_float(texts: dict[int, str]) -> Callable[[str], Any]:
-    """``_parse_float`` that also keeps each float's text by id (for f32 fields)."""
+def _recording_parsers(
+    texts: dict[int, str],
+) -> tuple[Callable[[str], Any], Callable[[str], Any]]:
+    """``_parse_float`` and ``_parse_int`` that also keep the text of each number they
+    make a float, by id: serde_json reads f32, i128 and u128 from the text."""
 
     def parse_float(text: str) -> Any:
         value = _parse_float(text)
         texts[id(value)] = text
         return value
 
-    return parse_float
+    def parse_int(text: str) -> Any:
+        value = _parse_int(text)
+        if type(value) is float:  # beyond 64 bits, or `-0`
+            texts[id(value)] = text
+        return value
+
+    return parse_float, parse_int
 
 
 _SPACE_BEFORE_COLON_STR = re.compile(r'"[ \t\r\n]+:')
@@ -247,6 +267,144 @@ def _orjson_key(name: str) -> str:
     return str(key)
 
 
+# ── serde_json's reading rules, supplied to the generic layer ──────────────
+
+
+def _json_extra_elements(length: int, expected: int) -> WireError:
+    # serde_json's end_seq meets the extra element as text, not as a value.
+    return make_error(ErrorCode.TRAILING_CHARACTERS).within(expected)
+
+
+def _placed(error: WireError, offset: int, key: str | None = None) -> WireError:
+    """``error``, to be reported ``offset`` characters into the failing value's text, or
+    into its map key's (counting the opening quote) when ``key`` is given."""
+    error.offset = offset
+    if key is not None:
+        error.key = (key, 1)  # the first occurrence: a repeat fails the same way first
+    return error
+
+
+_DIGITS = "0123456789"
+_DIGIT_RUN = re.compile(r"[0-9]*")
+# i128 and u128 have 39 digits at most: a longer run is out of range without int()
+# (whose digit limit a 5,000-digit text would hit).
+_WIDE_DIGITS = 39
+
+
+def _scan_int128(text: str, shape: IntShape, base: int, key: str | None) -> tuple[int, int]:
+    """serde_json's do_deserialize_i128 / do_deserialize_u128 on ``text``: the integer it
+    starts with (its digits alone, whatever follows) and where it ends. Errors are placed
+    ``base`` characters further on."""
+    position = 0
+    if text.startswith("-"):
+        if not shape.signed:  # refused at the sign
+            raise _placed(json_syntax_error(JsonSyntax.NUMBER_OUT_OF_RANGE), base, key)
+        position = 1
+    first = text[position : position + 1]
+    if first == "0":
+        end = position + 1
+        if text[end : end + 1] and text[end] in _DIGITS:  # one leading zero only
+            raise _placed(json_syntax_error(JsonSyntax.INVALID_NUMBER), base + end, key)
+    elif first and first in _DIGITS:
+        match = _DIGIT_RUN.match(text, position)
+        assert match is not None
+        end = match.end()
+    else:
+        raise _placed(json_syntax_error(JsonSyntax.INVALID_NUMBER), base + position, key)
+    number = int(text[:end]) if end - position <= _WIDE_DIGITS else None
+    if number is None or not shape.accepts(number):
+        raise _placed(json_syntax_error(JsonSyntax.NUMBER_OUT_OF_RANGE), base + end - 1, key)
+    return number, end
+
+
+def _wide_int_from_text(value: Any, shape: IntShape, texts: dict[int, str]) -> int:
+    """An i128 or u128 as serde_json reads it: from the number's text, digits only (the
+    parser made a float of anything beyond 64 bits). Anything but a number is an
+    invalid number; a fraction or exponent after the digits is left for the enclosing
+    container to trip over."""
+    kind = type(value)
+    text: str | None
+    if kind is int:  # one the parser read (within i64..u64), its text unchanged
+        text = int.__repr__(value)
+    elif kind is OutOfRangeNumber:
+        text = value
+    else:
+        text = texts.get(id(value)) if kind is float else None
+    if text is None:
+        if kind is float:  # not from this document's text
+            raise JSON_PROFILE.invalid_type(value, shape.expecting)
+        raise _placed(json_syntax_error(JsonSyntax.INVALID_NUMBER), 0)
+    number, end = _scan_int128(text, shape, 0, None)
+    if end < len(text):
+        error = _placed(json_syntax_error(JsonSyntax.EXPECTED_OBJECT_COMMA_OR_END), end)
+        error.stopped_inside = "next"
+        raise error
+    return number
+
+
+def _number_end(key: str) -> int:
+    """Where the number at the start of ``key`` ends, by serde_json's parse_number (which
+    stops at the first byte that cannot continue it); "invalid number" where it breaks."""
+    position = 1 if key.startswith("-") else 0
+    first = key[position : position + 1]
+    if first == "0":
+        position += 1
+        if key[position : position + 1] and key[position] in _DIGITS:
+            raise _placed(json_syntax_error(JsonSyntax.INVALID_NUMBER), 1 + position, key)
+    elif first and first in _DIGITS:
+        position = _run_end(key, position)
+    else:
+        raise _placed(json_syntax_error(JsonSyntax.INVALID_NUMBER), 1 + position, key)
+    if key[position : position + 1] == ".":
+        position = _run_end(key, position + 1, required=True)
+    if key[position : position + 1] in ("e", "E"):
+        position += 1
+        if key[position : position + 1] in ("+", "-"):
+            position += 1
+        position = _run_end(key, position, required=True)
+    return position
+
+
+def _run_end(key: str, position: int, *, required: bool = False) -> int:
+    match = _DIGIT_RUN.match(key, position)
+    assert match is not None
+    if required and match.end() == position:
+        raise _placed(json_syntax_error(JsonSyntax.INVALID_NUMBER), 1 + position, key)
+    return match.end()
+
+
+def _json_int_key(key: str, shape: IntShape, read_int: Structure, ctx: Context) -> int:
+    """serde_json's MapKey for an integer type: after the opening quote a number must
+    start; it is read as a value of the type is (i128 and u128 by their digits), and the
+    closing quote must follow it. Errors are placed in the key."""
+    if not key or key[0] not in "-0123456789":
+        raise _placed(json_syntax_error(JsonSyntax.EXPECTED_NUMERIC_KEY), 0, key)
+    if shape.wide:
+        number, end = _scan_int128(key, shape, 1, key)
+    else:
+        end = _number_end(key)
+        text = key[:end]
+        try:
+            is_float = "." in text or "e" in text or "E" in text
+            number = read_int(_parse_float(text) if is_float else _parse_int(text), ctx)
+        except WireError as error:
+            # serde_json places what the number's visitor says at its last byte.
+            overflow = exponent_overflow(key, 0, end)
+            raise _placed(error, 1 + (end - 1 if overflow is None else overflow), key) from None
+    if end < len(key):
+        raise _placed(json_syntax_error(JsonSyntax.EXPECTED_DOUBLE_QUOTE), 1 + end, key)
+    return number
+
+
+JSON_PROFILE = Profile(
+    "json",
+    float_text=serde_json_float,
+    f32_overflow_error=True,
+    extra_elements=_json_extra_elements,
+    wide_int_from_text=_wide_int_from_text,
+    int_key=_json_int_key,
+)
+
 # The exact path: serde_json's rules for every input (the same compiler the cattrs
 # converter in ..converters uses, without importing cattrs).
 EXACT = Compiler(JSON_PROFILE)
@@ -274,18 +432,19 @@ def _stdlib_for(cls: Any) -> Fast | None:
     return fast
 
 
-_F32_BY_CLASS: dict[Any, bool] = {}
+_TEXT_BY_CLASS: dict[Any, bool] = {}
 
 
-def _reads_f32(cls: Any, shape: Any) -> bool:
-    """Whether ``cls`` reads an f32 anywhere (then floats keep their text), per class."""
+def _reads_number_text(cls: Any, shape: Any) -> bool:
+    """Whether ``cls`` reads an f32, i128 or u128 anywhere (then numbers the parser makes
+    floats keep their text), per class."""
     try:
-        return _F32_BY_CLASS[cls]
+        return _TEXT_BY_CLASS[cls]
     except KeyError:
-        found = _F32_BY_CLASS[cls] = has_f32(shape)
+        found = _TEXT_BY_CLASS[cls] = reads_number_text(shape)
         return found
     except TypeError:  # an unhashable type expression
-        return has_f32(shape)
+        return reads_number_text(shape)
 
 
 def _exact_parse(text: str, texts: dict[int, str] | None = None) -> Any:
@@ -293,16 +452,18 @@ def _exact_parse(text: str, texts: dict[int, str] | None = None) -> Any:
         raise json_syntax_error(JsonSyntax.EXPECTED_SOME_VALUE).at(1, 1)
     if text.count("[") + text.count("{") > MAX_DEPTH:
         JsonLocator(text).check_depth(MAX_DEPTH)
-    parse_float = _parse_float if texts is None else _recording_parse_float(texts)
+    parse_float, parse_int = (
+        (_parse_float, _parse_int) if texts is None else _recording_parsers(texts)
+    )
     try:
         keys = [0]
-        tree = _decoder(parse_float, keys).decode(text)
+        tree = _decoder(parse_float, keys, parse_int).decode(text)
         if not _no_key_repeated(text, keys[0]):
             # Perhaps a repeated key, which a dict collapses: parse again, keeping pairs.
             tree = None
             if texts is not None:
                 texts.clear()
-            tree = _decoder(parse_float, None).decode(text)
+            tree = _decoder(parse_float, None, parse_int).decode(text)
         return tree
     except json.JSONDecodeError as error:
         raise syntax_error(text, error) from None
@@ -406,7 +567,7 @@ def from_json(
         text = _decode_text(data)
         trailing = None
         shape = shape_of(cls)
-        texts: dict[int, str] | None = {} if _reads_f32(cls, shape) else None
+        texts: dict[int, str] | None = {} if _reads_number_text(cls, shape) else None
         try:
             tree = _exact_parse(text, texts)
         except WireError as error:

@@ -51,15 +51,16 @@ def has_surrogates(text: str) -> bool:
 
 
 def _int_check(shape: IntShape) -> Check:
-    lo, hi, name = shape.minimum, shape.maximum, shape.expecting
+    accepts, name = shape.accepts, shape.expecting
 
     def check(value: Any, path: tuple[PathElement, ...]) -> int:
-        if type(value) is int and lo <= value <= hi:
-            return value
+        if accepts(value):
+            return value  # type: ignore[no-any-return]
         if isinstance(value, int) and not isinstance(value, bool):
-            if lo <= value <= hi:
-                return int(value)
-            raise WireError(invalid_value(int(value), name), path)
+            number = int(value)  # an int subclass (IntEnum) counts as its value
+            if accepts(number):
+                return number
+            raise WireError(invalid_value(number, name), path)
         raise WireError(f"invalid type: {_describe(value)}, expected {name}", path)
 
     return check

@@ -44,16 +44,17 @@ from .model import (
     StructShape,
     TaggedEnumShape,
     UnitEnumShape,
-    has_f32,
+    reads_number_text,
 )
 
 Fast = Callable[[Any, list[int]], Any]
 
+_I64_MIN = -(2**63)
+_U64_MAX = 2**64 - 1
+
 # Nested structs and enums are generated into their parent's function this many levels
 # deep (saving a call each); deeper ones, and any form but serde's own, are called.
 _INLINE_DEPTH = 2
-_I64_MIN = -(2**63)
-_U64_MAX = 2**64 - 1
 
 
 class Bail(Exception):
@@ -246,9 +247,9 @@ class FastCompiler:
         if self._checks(src, shape, indent, var):
             return True
         del src.lines[start:]  # whatever it began to write
-        if self.exact is None or has_f32(shape):
-            # (An f32 read directly rounds its text, which only the exact path from
-            # the top has.)
+        if self.exact is None or reads_number_text(shape):
+            # (An f32 or a 128-bit integer read directly is read from its text, which
+            # only the exact path from the top has.)
             return False
         # The exact function reads the value (parsed input has no unknown field it
         # would only warn about: Context("error") refuses them, so they bail too);
@@ -260,20 +261,14 @@ class FastCompiler:
 
     def _checks(self, src: Source, shape: Shape, indent: int, var: str) -> bool:
         if isinstance(shape, IntShape):
-            bounds = ""
             # A JSON parser's integers lie in i64..u64 (serde_json and orjson read
-            # any other as a float): a bound that wide needs no check.
-            lowest, highest = shape.minimum, shape.maximum
+            # any other as a float): the rule leaves out a bound that wide.
+            test = shape.accepts_source(var, parsed=self.parsed and not self.stdlib)
             if self.stdlib:
                 # Its integers are unbounded; the exact path reads one outside i64..u64
-                # as serde_json does, as a float: bail to it.
-                lowest, highest = max(lowest, _I64_MIN), min(highest, _U64_MAX)
-            narrow = self.parsed and not self.stdlib
-            if not narrow or lowest > _I64_MIN:
-                bounds += f" or {var} < {lowest}"
-            if not narrow or highest < _U64_MAX:
-                bounds += f" or {var} > {highest}"
-            src.emit(indent, f"if type({var}) is not int{bounds}: raise Bail")
+                # as serde_json does (as a float, or an i128 from its text): bail to it.
+                test += f" and {_I64_MIN} <= {var} <= {_U64_MAX}"
+            src.emit(indent, f"if not ({test}): raise Bail")
             return True
         if isinstance(shape, FloatShape):
             src.emit(indent, f"if type({var}) is not float:")

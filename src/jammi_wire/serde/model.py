@@ -187,12 +187,37 @@ class Shape:
 
 
 class IntShape(Shape):
-    __slots__ = ("expecting", "maximum", "minimum")
+    """A Rust integer type, and the one spelling of its rule: a value of it is an
+    ``int`` (not a ``bool``) from ``minimum`` to ``maximum``.
+
+    :meth:`accepts_source` is that rule as Python source; the generated readers and
+    writers paste it in, and :attr:`accepts` is the same text compiled, which the
+    interpreted reader, the constructor checks and the diagnostics call. Nothing else
+    compares an integer with the bounds (``tests/test_int_rule.py`` looks).
+    """
+
+    __slots__ = ("accepts", "expecting", "maximum", "minimum", "signed", "wide")
 
     def __init__(self, kind: _IntKind) -> None:
         self.expecting = kind.name
         self.minimum = kind.minimum
         self.maximum = kind.maximum
+        self.signed = kind.minimum < 0
+        # i128/u128: beyond what a 64-bit number parse holds (serde_json reads them from
+        # the number's text instead).
+        self.wide = kind.minimum < I64_MIN or kind.maximum > USIZE_MAX
+        self.accepts: Callable[[Any], bool] = eval(f"lambda value: {self.accepts_source('value')}")
+
+    def accepts_source(self, var: str, *, parsed: bool = False) -> str:
+        """Python source, true when ``var`` holds a value of this type. ``parsed``: ``var``
+        came from a JSON parser, whose integers all lie in i64..u64, so a bound that wide
+        goes without saying."""
+        test = f"type({var}) is int"
+        if not parsed or self.minimum > I64_MIN:
+            test += f" and {var} >= {self.minimum}"
+        if not parsed or self.maximum < USIZE_MAX:
+            test += f" and {var} <= {self.maximum}"
+        return test
 
     def type_default(self) -> int:
         return 0
@@ -1259,15 +1284,18 @@ def shape_of(tp: Any) -> Shape:
     return shape
 
 
-def has_f32(shape: Shape, _seen: set[int] | None = None) -> bool:
-    """Whether an ``f32`` is read anywhere below ``shape``."""
+def reads_number_text(shape: Shape, _seen: set[int] | None = None) -> bool:
+    """Whether ``shape`` reads, anywhere below it, a number serde_json parses from its
+    text rather than as a parsed number: an ``f32`` or a 128-bit integer."""
     if isinstance(shape, FloatShape):
         return shape.bits == 32
+    if isinstance(shape, IntShape):
+        return shape.wide
     seen = set() if _seen is None else _seen
     if id(shape) in seen:  # a recursive type
         return False
     seen.add(id(shape))
-    return any(has_f32(child, seen) for child in _children(shape))
+    return any(reads_number_text(child, seen) for child in _children(shape))
 
 
 def _children(shape: Shape) -> list[Shape]:

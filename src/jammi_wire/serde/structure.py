@@ -9,7 +9,6 @@ path pays nothing for paths.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, Literal, NoReturn
 
@@ -34,7 +33,7 @@ from .data import (
     TaggedScalar,
     Truncated,
 )
-from .floats import f32_from_text, int_to_f64, serde_json_float, to_f32
+from .floats import f32_from_text, int_to_f64, to_f32
 from .model import (
     BoolShape,
     CharShape,
@@ -104,6 +103,8 @@ class Profile:
         null_word: str = "null",
         float_text: Callable[[float], str] | None = None,
         plain_wide_int: Callable[[str, bool], int | None] | None = None,
+        wide_int_from_text: Callable[[Any, IntShape, dict[int, str]], int] | None = None,
+        int_key: Callable[[str, IntShape, Structure, Context], int] | None = None,
         resolve_any: Callable[[Any, Context], Any] | None = None,
         f32_overflow_error: bool = False,
         extra_elements: Callable[[int, int], WireError] | None = None,
@@ -113,6 +114,13 @@ class Profile:
         self.name = name
         # 128-bit integers: serde_yaml parses them with their own width.
         self.plain_wide_int = plain_wide_int
+        # 128-bit integers read from the number's text, where the reader keeps the text
+        # of the numbers it parsed as floats (Context.float_texts): serde_json's
+        # deserialize_i128 scans the digits itself. Not for a buffered value (Content).
+        self.wide_int_from_text = wide_int_from_text
+        # How a string map key is read as an integer (serde_json: a number in quotes,
+        # given the reader of the key type); by default, as any integer is read.
+        self.int_key = int_key
         # What the format's deserialize_any makes of a value (serde's `Content`).
         self._resolve_any = resolve_any
         # serde_json parses an f32 from its text and refuses one beyond f32's range;
@@ -230,19 +238,6 @@ class Profile:
         return (kind is Plain or (kind is TaggedScalar and value.style == "")) and value == ""
 
 
-def _json_extra_elements(length: int, expected: int) -> WireError:
-    # serde_json's end_seq meets the extra element as text, not as a value.
-    return make_error(ErrorCode.TRAILING_CHARACTERS).within(expected)
-
-
-JSON_PROFILE = Profile(
-    "json",
-    float_text=serde_json_float,
-    f32_overflow_error=True,
-    extra_elements=_json_extra_elements,
-)
-
-
 def _resolve_typed(value: Any, ctx: Context) -> Any:
     """A typed tree (JSON) is its own Content, once every number and string in it is
     readable (serde_json parses each as it buffers, keys included)."""
@@ -312,7 +307,8 @@ class Context:
         record: bool = True,
     ) -> None:
         self.unknown = unknown
-        # The text of each parsed float by id(), where an f32 is read from its text.
+        # The text of each number the parser made a float, by id(): an f32 or a 128-bit
+        # integer is read from its text. None when the input was not text.
         self.float_texts = float_texts
         # Keep (path, message) of each unknown field in ``reported`` (check reads them);
         # a plain read only warns, and need not hold a million messages at once.
@@ -444,29 +440,33 @@ class Compiler:
     # ── scalars ──────────────────────────────────────────────────────────────
 
     def _int(self, shape: IntShape) -> Structure:
-        lo, hi, name = shape.minimum, shape.maximum, shape.expecting
+        accepts, name = shape.accepts, shape.expecting
         profile = self.profile
-        plain_int = profile.plain_signed_int if lo < 0 else profile.plain_int
+        signed = shape.signed
+        plain_int = profile.plain_signed_int if signed else profile.plain_int
         wide = profile.plain_wide_int
-        if wide is not None and hi > 2**64:
-            signed = lo < 0
+        if wide is not None and shape.wide:
 
             def plain_int(text: str) -> int | None:
                 return wide(text, signed)
 
         scalar_text = profile.scalar_text
+        # A 128-bit integer the format reads from the number's text (serde_json).
+        text_int = profile.wide_int_from_text if shape.wide else None
 
         def structure_int(value: Any, ctx: Context) -> int:
+            if accepts(value):
+                return value  # type: ignore[no-any-return]
+            if text_int is not None and ctx.float_texts is not None:
+                return text_int(value, shape, ctx.float_texts)
             kind = type(value)
             if kind is int:
-                if lo <= value <= hi:
-                    return value  # type: ignore[no-any-return]
                 raise invalid_value_error(value, name)
             if plain_int is not None and (kind is Plain or kind is TaggedScalar):
                 text = value if kind is Plain else scalar_text(value, "int")
                 number = None if text is None else plain_int(text)
                 if number is not None:
-                    if lo <= number <= hi:
+                    if accepts(number):
                         return number
                     raise invalid_value_error(number, name)
             raise profile.invalid_type(value, name)
@@ -668,14 +668,21 @@ class Compiler:
         if not isinstance(key_shape, IntShape):
             return lambda key, ctx: map_key(key, profile)
         read_int = self.compile(key_shape)
-        quoted = profile.typed_scalars and not profile.content
+        int_key = profile.int_key
 
         def read_int_key(key: Any, ctx: Context) -> int:
             if type(key) is ComplexKey:
                 raise complex_key_error(key, profile, key_shape.expecting)
-            if quoted and type(key) is str:
-                return _json_int_key(key, key_shape)
-            result: int = read_int(key, ctx)
+            try:
+                if int_key is not None and type(key) is str:
+                    return int_key(key, key_shape, read_int, ctx)
+                result: int = read_int(key, ctx)
+            except WireError as error:
+                # A key's error belongs at the key (its first occurrence: a repeat
+                # would fail the same way).
+                if error.key is None:
+                    _at_key(error, str(key), 1)
+                raise
             return result
 
         return read_int_key
@@ -773,6 +780,8 @@ class Compiler:
                     try:
                         slots.append(self._field_reader(spec)(value[position], ctx))
                     except WireError as error:
+                        if position == readable - 1:
+                            _last_element(error)
                         raise error.within(position) from None
                 elif spec.missing_in_seq is not None:
                     slots.append(spec.missing_in_seq())
@@ -877,6 +886,8 @@ class Compiler:
                 try:
                     out.append(fn(value[index], ctx))
                 except WireError as error:
+                    if index == count - 1:
+                        _last_element(error)
                     raise error.within(index) from None
             if len(value) > count:
                 raise profile.extra_elements(len(value), count)
@@ -1082,7 +1093,17 @@ class Compiler:
             return _no_content
         if spec.kind == "newtype":
             # The content is the one field's value, serde's newtype_variant_seed.
-            return self._newtype_struct(struct, struct.fields[0].shape)
+            read = self._newtype_struct(struct, struct.fields[0].shape)
+
+            def structure_newtype_variant(value: Any, ctx: Context) -> Any:
+                try:
+                    return read(value, ctx)
+                except WireError as error:
+                    if error.stopped_inside == "next" and not error.path:
+                        error.stopped_inside = "variant"
+                    raise
+
+            return structure_newtype_variant
         if spec.kind == "tuple":
             return self._tuple_struct(struct)
         if untagged:
@@ -1490,6 +1511,13 @@ def _occurrence(pairs: list[tuple[Any, Any]], key: Any, item: Any) -> int:
     return count
 
 
+def _last_element(error: WireError) -> None:
+    """``error`` came from the last element a fixed-length sequence reads: a reader that
+    stopped inside that element meets the sequence's end (serde's end_seq) next."""
+    if error.stopped_inside == "next" and not error.path:
+        error.stopped_inside = "last element"
+
+
 def _note_occurrence(error: WireError, occurrence: int) -> None:
     """Record, for the path element about to be prepended, which of its repeated keys
     failed (keyed by how many path elements follow it), so a locator can place it."""
@@ -1574,29 +1602,6 @@ _ABSENT: Any = _Marker("<absent>")
 _UNIT_SHAPE = UnitShape()
 _UNIT_VARIANT = Unexpected("unit variant", "unit variant")
 _UNIT: Any = _Marker("<unit>")
-
-
-_JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
-
-
-def _json_int_key(text: str, shape: IntShape) -> int:
-    """serde_json's numeric map key: a number in quotes, read as the key's type."""
-    if not text or text[0] not in "-0123456789":
-        raise make_error(ErrorCode.SYNTAX, "invalid value: expected key to be a number in quotes")
-    match = _JSON_NUMBER.match(text)
-    if match is None:
-        raise make_error(ErrorCode.SYNTAX, "invalid number")
-    number_text = match.group()
-    if "." in number_text or "e" in number_text or "E" in number_text or number_text == "-0":
-        value = float(number_text)
-        shown = serde_json_float(value) if value - value == 0.0 else "inf"
-        raise invalid_type_error(Unexpected(f"floating point `{shown}`", "float"), shape.expecting)
-    number = int(number_text)
-    if not shape.minimum <= number <= shape.maximum:
-        raise invalid_value_error(number, shape.expecting)
-    if match.end() != len(text):
-        raise make_error(ErrorCode.SYNTAX, 'expected `"`')
-    return number
 
 
 def map_key(key: Any, profile: Profile) -> str:

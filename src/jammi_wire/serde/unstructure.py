@@ -453,7 +453,7 @@ class _Generator:
     def _item_check(self, shape: Shape, var: str) -> str | None:
         """A condition true when list or map item ``var`` needs the interpreted path."""
         if isinstance(shape, IntShape):
-            return f"type({var}) is not int or {var} < {shape.minimum} or {var} > {shape.maximum}"
+            return f"not ({shape.accepts_source(var)})"
         if isinstance(shape, FloatShape) and shape.bits == 64:
             finite = f" or {var} - {var} != 0.0" if self.owner.finite_floats else ""
             return f"type({var}) is not float{finite}"

@@ -189,19 +189,8 @@ _NEGATIVE_ZERO_STR = re.compile(r"-0(?![0-9.eE])")
 _NEGATIVE_ZERO_BYTES = re.compile(rb"-0(?![0-9.eE])")
 
 
-def _fast_decode(text: str | bytes, fast: Fast) -> Any:
-    """orjson's parse and the generated structure function, when together they provably
-    give what serde_json gives; otherwise ``_DOUBT`` and the caller takes the exact path."""
-    assert _orjson is not None
-    try:
-        data = _orjson.loads(text)
-    except _orjson.JSONDecodeError:
-        return _DOUBT
-    return _proven(text, data, fast)
-
-
 def _stdlib_decode(text: str | bytes, fast: Fast) -> Any:
-    """:func:`_fast_decode` with the stdlib parser's plain C scan instead of orjson's:
+    """:func:`_proven` on the stdlib parser's plain C scan instead of orjson's parse:
     its tree holds about the document's size in objects where orjson reserves 13 bytes
     per input byte. It collapses repeated keys and reads ``-0`` as 0 as orjson does
     (the same checks on the text follow); lone surrogates, unbounded integers and
@@ -214,7 +203,9 @@ def _stdlib_decode(text: str | bytes, fast: Fast) -> Any:
 
 
 def _proven(text: str | bytes, data: Any, fast: Fast) -> Any:
-    """The object ``fast`` builds from ``data``, parsed from ``text``, or ``_DOUBT``."""
+    """The object the generated function ``fast`` builds from ``data`` (orjson's parse
+    of ``text``, or the stdlib's plain one), when together they provably give what
+    serde_json gives; otherwise ``_DOUBT`` and the caller takes the exact path."""
     tally = [0]
     try:
         obj = fast(data, tally)
@@ -545,7 +536,8 @@ def from_json(
     """
     if unknown not in ("ignore", "warn", "error"):
         raise ValueError(f"unknown must be 'ignore', 'warn' or 'error', not {unknown!r}")
-    check_size(data, max_size)
+    if max_size is not None:
+        check_size(data, max_size)
     obj = _DOUBT
     if not _FAST_READ:
         pass
@@ -555,7 +547,10 @@ def from_json(
         except (KeyError, TypeError):
             fast = _fast_for(cls)
         if fast is not None:
-            obj = _fast_decode(data, fast)
+            try:  # noqa: SIM105 - a `with suppress` costs a context manager per read
+                obj = _proven(data, _orjson.loads(data), fast)
+            except _orjson.JSONDecodeError:
+                pass
     else:
         try:
             fast = _STDLIB_BY_CLASS[cls]

@@ -14,7 +14,6 @@ expected there).
 from __future__ import annotations
 
 import contextlib
-import difflib
 import json
 import os
 import re
@@ -417,6 +416,8 @@ def _did_you_mean(name: str, names: Sequence[str]) -> str | None:
     for candidate in names:
         if squash(candidate) == squash(name):
             return candidate
+    import difflib  # a did-you-mean only: not loaded at start-up
+
     close = difflib.get_close_matches(name, list(names), n=1, cutoff=0.6)
     return close[0] if close else None
 

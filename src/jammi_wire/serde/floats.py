@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import math
 import struct
-from decimal import Decimal
-from fractions import Fraction
 from typing import Literal
 
 _F32_STRUCT = struct.Struct("<f")
@@ -60,6 +58,8 @@ def rust_display_f64(value: float) -> str:
         return "NaN"
     if value in (float("inf"), float("-inf")):
         return "inf" if value > 0 else "-inf"
+    from decimal import Decimal  # messages only: not loaded at start-up
+
     text = format(Decimal(repr(value)), "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
@@ -138,6 +138,8 @@ def _f32_digits(value: float) -> tuple[str, int]:
         options = [c for c in (lower, upper) if reads_back(c)]
         if not options:  # pragma: no cover - nine digits always read back
             raise AssertionError(f"no f32 digits for {value!r}")
+        from fractions import Fraction  # a tie of lengths only: not loaded at start-up
+
         chosen = min(
             options, key=lambda c: abs(Fraction(c) * Fraction(10) ** exp - Fraction(target))
         )
@@ -175,6 +177,8 @@ def f32_from_text(text: str) -> float:
     Going through f64 first can land exactly on an f32 halfway point and round the
     other way (``1.0000000596046448`` is f32 ``1.0000001``, not ``1.0``).
     """
+    from fractions import Fraction  # f32 fields only: not loaded at start-up
+
     exact = Fraction(text)
     guess = to_f32(float(text))
     if exact == 0:

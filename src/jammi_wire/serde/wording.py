@@ -13,7 +13,6 @@ import functools
 import math
 import unicodedata
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Any
 
 from .._errors import ErrorCode, WireError
@@ -71,6 +70,8 @@ def rust_display_float(value: float) -> str:
         return "NaN"
     if math.isinf(value):
         return "inf" if value > 0 else "-inf"
+    from decimal import Decimal  # messages only: not loaded at start-up
+
     text = format(Decimal(repr(value)), "f")
     if text == "0" and math.copysign(1.0, value) < 0:
         text = "-0"

@@ -992,7 +992,9 @@ class Compiler:
             self._check_unit_content(content, how)
         except WireError as error:
             if how == _MAP and self.profile.typed_scalars:
-                # serde_json reads the content as the member's value: place it there.
+                # serde_json reads the content as the member's value (the first one's,
+                # when more follow): place it there.
+                _note_occurrence(error, 1)
                 raise error.within(name) from None
             raise
 
@@ -1070,6 +1072,8 @@ class Compiler:
                 try:
                     result = fn(content, ctx)
                 except WireError as error:
+                    if how == _MAP:  # the first member's value, when more follow
+                        _note_occurrence(error, 1)
                     raise error.within(name) from None
                 ctx.path.pop()
             else:
@@ -1196,23 +1200,23 @@ class Compiler:
                 pairs = value.pairs if type(value) is DuplicateKeys else list(value.items())
                 spec = None
                 kept: list[tuple[Any, Any]] = []
+                seen: dict[Any, int] = {}
                 for key, item in pairs:
                     key_text = self._resolve_content(key, ctx)
+                    seen[key] = seen.get(key, 0) + 1
                     if key_text == tag and type(key_text) is str:
                         if spec is not None:
                             error = duplicate_field_error(tag)
                             if profile.typed_scalars:
                                 _at_key(error, tag, 2)
                             raise error
-                        try:
-                            spec = identifier(item, ctx)
-                        except WireError as problem:
-                            # serde reads the tag as it meets it: the error is the tag's.
-                            raise problem.within(tag) from None
+                        # serde reads the tag as it meets it: the error is the tag's.
+                        spec = _within(identifier, item, ctx, tag, 1)
                     else:
                         try:
                             kept.append((key_text, self._resolve_content(item, ctx)))
                         except WireError as problem:  # an error while buffering: its field's
+                            _note_occurrence(problem, seen[key])
                             raise problem.within(str(key_text)) from None
                 if spec is None:
                     raise missing_field_error(tag)

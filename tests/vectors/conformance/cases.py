@@ -1378,6 +1378,24 @@ def tagging_cases() -> list[Case]:
         "seq_then_second": "- txt\n- 1\n--- 1",
     }.items():
         _y(c, "Message", label, text, "the document is checked before the buffer is read")
+    for name, label, text in (
+        ("Optimizer", "bool", '{"sgd": true, "sgd": true}'),
+        (
+            "Optimizer",
+            "field",
+            '{"sgd": {"momentum": 1.5, "zz": 1}, "sgd": {"momentum": 1.5, "zz": 1}}',
+        ),
+        ("Geometry", "tuple", '{"labelled": "ping", "labelled": "ping"}'),
+        ("Geometry", "struct", '{"rect": {"height": 1.0}, "rect": {"height": 1.0}}'),
+        ("Event", "unit", '{"halt": 1, "halt": 1}'),
+        ("Event", "more", '{"halt": null , "halt": null}'),
+        ("Event", "unit_variant", '{"keep-alive": 1, "keep-alive": 1}'),
+        ("Event", "unit_then_more", '{"keep-alive": null ,\n "x": 1}'),
+        ("Event", "unit_then_newline", '{"keep-alive": null\n, "x": 1}'),
+        ("Message", "tag", '{"type": [null], "type": [null]}'),
+        ("Message", "buffered", '{"x": 1e400, "x": 1e400, "type": "ping"}'),
+    ):
+        _j(c, name, f"repeated_{label}", text, "the first member is read, the second refused")
     _y(c, "Optimizer", "second_document", '!named "x"\n!named "x"\n', "a second document")
     _y(c, "Meters", "empty_document", "\n", "a newtype struct reads its field in place")
     return c

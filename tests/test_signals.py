@@ -116,3 +116,43 @@ def test_convert_killed_at_random_points(signum: int, tmp_path: Path) -> None:
         target.write_text(OLD)
         code = _kill_at_random(_CONVERT_CHILD, target, [str(source)], signum, rng)
         _check_aftermath(tmp_path, target, new, signum, code)
+
+
+_SIGNAL_AT_EXIT_CHILD = """
+import os, signal, sys
+from jammi_wire._atomic import AtomicWriter
+
+where = sys.argv[2]
+original = AtomicWriter.__exit__
+
+def exit_signalled(self, *details):
+    # The signal lands before __exit__ has done anything (a handler may run at its
+    # first bytecode): the with statement's own clean-up has not started.
+    if where == "exit":
+        os.kill(os.getpid(), signal.SIGTERM)
+    return original(self, *details)
+
+AtomicWriter.__exit__ = exit_signalled
+with AtomicWriter(sys.argv[1]) as handle:
+    handle.write("new content\\n")
+    if where == "body":
+        os.kill(os.getpid(), signal.SIGTERM)
+print("not reached", flush=True)
+"""
+
+
+@pytest.mark.parametrize("where", ["body", "exit"])
+def test_a_signal_at_any_step_leaves_no_temporary_file(where: str, tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    target.write_text(OLD)
+    child = subprocess.run(
+        [sys.executable, "-c", _SIGNAL_AT_EXIT_CHILD, str(target), where],
+        capture_output=True,
+        text=True,
+        preexec_fn=_default_signals,
+        timeout=60,
+    )
+    assert child.returncode == -signal.SIGTERM, child.stderr
+    assert "not reached" not in child.stdout
+    assert target.read_text() == OLD
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]

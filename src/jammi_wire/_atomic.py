@@ -15,10 +15,10 @@ What it promises, for a target path P:
   sidestep the mark, since the rename needs only the directory to be writable.
 - A directory target is refused with ``IsADirectoryError``.
 - No temporary file survives a failure (disk full, a failed rename) or a SIGTERM or
-  SIGHUP: while the temporary file exists, those signals (if nobody else handles
-  them) abort the write, remove the file, and are then delivered again with their
-  default action, so the process still ends as the signal asked. Only SIGKILL can
-  leave a temporary file (named ``.<name>.<random>.jammi-wire.tmp``).
+  SIGHUP: while a write is under way, those signals (if nobody else handles them)
+  remove the temporary file in the handler itself and are then delivered again with
+  their default action, so the process still ends as the signal asked. Only SIGKILL
+  can leave a temporary file (named ``.<name>.<random>.jammi-wire.tmp``).
 """
 
 from __future__ import annotations
@@ -37,14 +37,6 @@ _TEMP_SUFFIX = ".jammi-wire.tmp"
 _SIGNAL_NAMES = ("SIGTERM", "SIGHUP")
 
 
-class _Signalled(BaseException):
-    """Raised by our handler so the unwinding removes the temporary file."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
 class AtomicWriter:
     """A text file that replaces ``path`` on success and leaves no trace otherwise.
 
@@ -59,8 +51,6 @@ class AtomicWriter:
         self.handle: TextIO | None = None
         self._discard = False
         self._previous: dict[int, Any] = {}
-        self._caught: int | None = None
-        self._armed = False
 
     # ── lifecycle ──────────────────────────────────────────────────────────
 
@@ -69,7 +59,6 @@ class AtomicWriter:
         try:
             return self._open()
         except BaseException:
-            self._armed = False
             self._abort()
             self._restore_handlers()
             raise
@@ -80,8 +69,6 @@ class AtomicWriter:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        # From here a signal is only noted: finishing (or undoing) the write is quick.
-        self._armed = False
         try:
             if error is None and not self._discard:
                 self._commit()
@@ -146,11 +133,13 @@ class AtomicWriter:
         _fsync_directory(os.path.dirname(self.target))
 
     def _abort(self) -> None:
-        temp, self.temp = self.temp, None
+        temp = self.temp
         if temp is not None:
-            # Unlink first: closing may flush and fail again (a full disk).
+            # Unlink first: closing may flush and fail again (a full disk). The name is
+            # forgotten only once the file is gone, so a signal in between still finds it.
             with contextlib.suppress(OSError):
                 os.unlink(temp)
+            self.temp = None
         handle, self.handle = self.handle, None
         if handle is not None:
             with contextlib.suppress(OSError, ValueError):
@@ -167,14 +156,21 @@ class AtomicWriter:
             with contextlib.suppress(ValueError, OSError):
                 if signal.getsignal(signum) is signal.SIG_DFL:
                     self._previous[signum] = signal.signal(signum, self._on_signal)
-        self._armed = True
 
     def _on_signal(self, signum: int, frame: FrameType | None) -> None:
-        if self._caught is None:
-            self._caught = signum
-            if self._armed:
-                self._armed = False
-                raise _Signalled(signum)
+        # The clean-up happens here, not by raising into the interrupted code: Python
+        # runs a handler between any two bytecodes, also at the first one of __exit__,
+        # where an exception would leave the with statement without removing the file.
+        # ``temp`` names the file from before it is created until after it is renamed
+        # or removed, so whenever the handler runs, unlinking it leaves nothing behind
+        # (or fails harmlessly), and the process then ends as the signal asks.
+        temp = self.temp
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+        self._restore_handlers()
+        os.kill(os.getpid(), signum)
+        raise SystemExit(128 + signum)  # only if the signal did not end the process
 
     def _restore_handlers(self) -> None:
         import signal
@@ -183,11 +179,6 @@ class AtomicWriter:
         for signum, handler in previous.items():
             with contextlib.suppress(ValueError, OSError):
                 signal.signal(signum, handler)
-        if self._caught is not None:
-            # The temporary file is gone: now let the signal do what it came to do.
-            signum, self._caught = self._caught, None
-            os.kill(os.getpid(), signum)
-            raise SystemExit(128 + signum)  # only if the signal did not end the process
 
 
 def _keep_owner(fd: int, info: os.stat_result) -> None:

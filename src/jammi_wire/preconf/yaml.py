@@ -29,7 +29,13 @@ from ..serde.model import (
 )
 from ..serde.structure import Context, CustomRefusal, Profile, UnknownPolicy, known_field_names
 from ..serde.unstructure import Unstructurer
-from ..serde.wording import Unexpected, invalid_length_error, invalid_type_error
+from ..serde.wording import (
+    Unexpected,
+    invalid_length_error,
+    invalid_type_error,
+    invalid_value_error,
+    unexpected,
+)
 from . import _yaml_scalars as scalars
 from . import check_size
 from ._yaml_load import EMPTY_DOCUMENT, Guide, locate, parse_partial
@@ -71,6 +77,7 @@ def _profile(name: str, *, tags: bool, maps: bool) -> Profile:
         plain_wide_int=_wide_int,
         resolve_any=_resolve_any,
         extra_elements=_extra_elements,
+        read_unit=_read_unit,
     )
 
 
@@ -80,6 +87,31 @@ def _wide_int(text: str, signed: bool) -> int | None:
 
 def _extra_elements(length: int, expected: int) -> WireError:
     return invalid_length_error(length, f"sequence of {expected} elements")
+
+
+def _read_unit(value: Any, expecting: str) -> None:
+    """serde_yaml's deserialize_unit: a plain null word or empty scalar (under a tag, only
+    ``!!null`` with a null word); any other scalar is an invalid value against ``null``,
+    a sequence or map an invalid type."""
+    kind = type(value)
+    if kind is Plain:
+        if value == "" or scalars.plain_null(value):
+            return
+    elif kind is TaggedScalar:
+        if (
+            value
+            and value.style == ""
+            and value.tag == scalars.NULL_TAG
+            and scalars.plain_null(value)
+        ):
+            return
+    elif kind is Truncated:
+        raise value.error
+    elif kind is Tagged:  # a container's tag is no scalar's: it is read as untagged
+        raise invalid_type_error(unexpected(value.value), expecting)
+    elif kind is not str:
+        raise invalid_type_error(unexpected(value), expecting)
+    raise invalid_value_error(str(value), "null")
 
 
 # Tags whose plain scalars deserialize_any still resolves; any other (`!!str 1`) is a string.

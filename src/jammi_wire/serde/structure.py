@@ -108,10 +108,13 @@ class Profile:
         resolve_any: Callable[[Any, Context], Any] | None = None,
         f32_overflow_error: bool = False,
         extra_elements: Callable[[int, int], WireError] | None = None,
+        read_unit: Callable[[Any, str], None] | None = None,
         content: bool = False,
         content_by_ref: bool = False,
     ) -> None:
         self.name = name
+        # The format's deserialize_unit, where it is not the default (null, else refused).
+        self._read_unit = read_unit
         # 128-bit integers: serde_yaml parses them with their own width.
         self.plain_wide_int = plain_wide_int
         # 128-bit integers read from the number's text, where the reader keeps the text
@@ -189,6 +192,15 @@ class Profile:
                 return invalid_value_error(found, refused_as)
             return invalid_type_error(found, expecting)
         return invalid_type_error(self.describe(value), expecting)
+
+    def read_unit(self, value: Any, expecting: str) -> None:
+        """serde's deserialize_unit: accept a null, refuse anything else (raises)."""
+        if self._read_unit is not None:
+            self._read_unit(value, expecting)
+            return
+        if value is None or self.is_null(value) or self.is_empty_plain(value):
+            return
+        raise self.invalid_type(value, expecting)
 
     def is_null(self, value: Any) -> bool:
         if value is None:
@@ -536,11 +548,9 @@ class Compiler:
         def structure_unit(value: Any, ctx: Context) -> None:
             if type(value) is Alias:
                 value = ctx.follow(value)
-            if value is None or profile.is_null(value) or profile.is_empty_plain(value):
-                return None
             if owned and type(value) is dict and not value:
                 return None  # ContentDeserializer::deserialize_unit takes an empty map
-            raise profile.invalid_type(value, "unit")
+            profile.read_unit(value, "unit")
 
         return structure_unit
 
@@ -825,11 +835,10 @@ class Compiler:
         def structure_unit_struct(value: Any, ctx: Context) -> Any:
             if type(value) is Alias:
                 value = ctx.follow(value)
-            if profile.is_null(value) or profile.is_empty_plain(value):
-                return cls()
             if owned and (type(value) is dict or type(value) is list) and not value:
                 return cls()  # ContentDeserializer::deserialize_unit_struct's special case
-            raise profile.invalid_type(value, expecting)
+            profile.read_unit(value, expecting)
+            return cls()
 
         return structure_unit_struct
 
@@ -1002,13 +1011,10 @@ class Compiler:
         profile = self.profile
         if type(content) is _SingletonContent:
             raise invalid_type_error(Unexpected("map", "map"), "unit variant")
-        if how == _TAG and profile.describe_plain is not None:
-            # serde_yaml's deserialize_unit on the tagged node itself.
-            if type(content) is Plain and (content == "" or profile.is_null(content)):
-                return
-            if type(content) is Plain or type(content) is str:
-                raise invalid_value_error(str(content), "null")
-            raise profile.invalid_type(content, "unit")
+        if how == _TAG:
+            # The format's deserialize_unit on the tagged node itself (its tag is the name).
+            profile.read_unit(content, "unit")
+            return
         if content is None or profile.is_null(content):
             return
         raise profile.invalid_type(content, "unit")

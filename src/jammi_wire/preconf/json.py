@@ -261,7 +261,7 @@ def _orjson_key(name: str) -> str:
 # ── serde_json's reading rules, supplied to the generic layer ──────────────
 
 
-def _json_extra_elements(length: int, expected: int) -> WireError:
+def _json_extra_elements(items: list[Any], expected: int) -> WireError:
     # serde_json's end_seq meets the extra element as text, not as a value.
     return make_error(ErrorCode.TRAILING_CHARACTERS).within(expected)
 

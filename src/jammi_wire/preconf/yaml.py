@@ -85,8 +85,13 @@ def _wide_int(text: str, signed: bool) -> int | None:
     return scalars.parse_signed(text, 128) if signed else scalars.parse_unsigned(text, 128)
 
 
-def _extra_elements(length: int, expected: int) -> WireError:
-    return invalid_length_error(length, f"sequence of {expected} elements")
+def _extra_elements(items: list[Any], expected: int) -> WireError:
+    """serde_yaml's end_sequence: it reads (ignores) the elements left over before it
+    counts them, so a syntax error among them is met first. A sequence a syntax error
+    cut short ends with that error (see ``_yaml_load``)."""
+    if type(items[-1]) is Truncated:
+        raise items[-1].error
+    return invalid_length_error(len(items), f"sequence of {expected} elements")
 
 
 def _read_unit(value: Any, expecting: str) -> None:

@@ -107,7 +107,7 @@ class Profile:
         int_key: Callable[[str, IntShape, Structure, Context], int] | None = None,
         resolve_any: Callable[[Any, Context], Any] | None = None,
         f32_overflow_error: bool = False,
-        extra_elements: Callable[[int, int], WireError] | None = None,
+        extra_elements: Callable[[list[Any], int], WireError] | None = None,
         read_unit: Callable[[Any, str], None] | None = None,
         content: bool = False,
         content_by_ref: bool = False,
@@ -217,11 +217,11 @@ class Profile:
             return str(value)
         return None
 
-    def extra_elements(self, length: int, expected: int) -> WireError:
-        """A sequence longer than a tuple (or a struct read from a sequence)."""
+    def extra_elements(self, items: list[Any], expected: int) -> WireError:
+        """``items``, a sequence longer than a tuple (or a struct read from a sequence)."""
         if self._extra_elements is not None:
-            return self._extra_elements(length, expected)
-        return invalid_length_error(length, f"{expected} elements in sequence")
+            return self._extra_elements(items, expected)
+        return invalid_length_error(len(items), f"{expected} elements in sequence")
 
     def resolve_any(self, value: Any, ctx: Context) -> Any:
         """serde's ``Content`` for ``value``: typed scalars, maps and sequences."""
@@ -802,7 +802,7 @@ class Compiler:
                     )
                 position += 1
             if len(value) > readable:
-                raise profile.extra_elements(len(value), readable)
+                raise profile.extra_elements(value, readable)
             return build(slots)
 
         return structure_struct
@@ -899,7 +899,7 @@ class Compiler:
                         _last_element(error)
                     raise error.within(index) from None
             if len(value) > count:
-                raise profile.extra_elements(len(value), count)
+                raise profile.extra_elements(value, count)
             return out
 
         return read
@@ -1339,7 +1339,7 @@ class Compiler:
                 except WireError as problem:
                     raise problem.within(1) from None
                 if len(value) > 2:
-                    raise profile.extra_elements(len(value), 2)
+                    raise profile.extra_elements(value, 2)
                 return read
             if profile.is_empty_plain(value):
                 value = {}  # serde_yaml reads an empty scalar as an empty map

@@ -119,9 +119,10 @@ class WireError(ValueError):
     # which keeps no positions: serde_json places such an error where the enclosing
     # value ends, serde_yaml not at all.
     buffered: bool = False
-    # serde_yaml reports a deserialize_with refusal (Error::custom) with neither path nor
-    # position: the text leaves the path out, though `path` still names the field.
-    unplaced: bool = False
+    # How many leading elements of ``path`` the text names (None: all). serde_yaml names
+    # a deserialize_with refusal (Error::custom) by its container, not by its field:
+    # the text leaves the rest out, though ``path`` still names the field.
+    shown_path: int | None = None
     # How many elements of ``path`` lie inside that buffer: when they are all of it, the
     # enum is the document itself and serde reports the error with no place at all.
     buffered_depth: int = 0
@@ -170,8 +171,9 @@ class WireError(ValueError):
 
     def __str__(self) -> str:
         text = self.message
-        if self.path and not self.unplaced:
-            text = f"{render_path(self.path)}: {text}"
+        path = self.path if self.shown_path is None else self.path[: self.shown_path]
+        if path:
+            text = f"{render_path(path)}: {text}"
         if self.line is not None and self.column is not None:
             text = f"{text} at line {self.line} column {self.column}"
         return text + self.detail

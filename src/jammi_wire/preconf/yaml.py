@@ -265,7 +265,7 @@ def from_yaml(
         if error.buffered:
             _place_buffered(text, error)
         elif isinstance(error, CustomRefusal):
-            error.unplaced = True  # serde_yaml's Error::custom carries no mark
+            _place_refusal(text, error)
         elif error.line is None:
             where = locate(text, error.path, error.key)
             if where is not None and where != (1, 1):  # serde_yaml omits index 0
@@ -361,6 +361,18 @@ def _refuse_empty_document(shape: Any, dialect: str) -> None:
         isinstance(shape, TaggedEnumShape) and shape.representation != "adjacent"
     ):
         raise _empty_document_error(shape, dialect)
+
+
+def _place_refusal(text: str, error: CustomRefusal) -> None:
+    """serde_yaml's place for a deserialize_with refusal (Error::custom, made with no
+    mark): the innermost container it leaves gives it its path and mark; a refusal that
+    leaves none (a newtype at the top) has neither."""
+    depth = error.container_depth
+    error.shown_path = 0 if depth is None else len(error.path) - depth
+    if depth is not None:
+        where = locate(text, error.path[: error.shown_path])
+        if where is not None and where != (1, 1):  # serde_yaml omits index 0
+            error.at(*where)
 
 
 def _empty_document_error(shape: Any, dialect: str) -> WireError:

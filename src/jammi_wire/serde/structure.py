@@ -1083,7 +1083,13 @@ class Compiler:
                     raise error.within(name) from None
                 ctx.path.pop()
             else:
-                result = fn(content, ctx)
+                try:
+                    result = fn(content, ctx)
+                except CustomRefusal as refusal:
+                    # The content is read by the enum's own deserializer: the path gains
+                    # nothing, but it is the container the refusal leaves.
+                    refusal.leave_container()
+                    raise
             if extra_keys:
                 raise invalid_value_error(Unexpected("map", "map"), "map with a single key")
             if more_members:
@@ -1497,6 +1503,21 @@ def _from_buffer(fn: Structure, content: Any, ctx: Context) -> Any:
 class CustomRefusal(WireError):
     """serde's ``Error::custom`` raised by a field's ``deserialize_check`` (what a
     ``deserialize_with`` function refuses): each format places it its own way."""
+
+    # How many elements of ``path`` lie inside the innermost container (struct, sequence,
+    # map, enum) the refusal came out of; None while it has left none. serde_yaml gives
+    # the refusal that container's path and place.
+    container_depth: int | None = None
+
+    def leave_container(self, inner: tuple[PathElement, ...] = ()) -> None:
+        """The refusal leaves a container, which names it ``inner`` (the element(s) the
+        container adds to the path); only the innermost container is recorded."""
+        if self.container_depth is None:
+            self.container_depth = len(self.path) + len(inner)
+
+    def within(self, *outer: PathElement) -> WireError:
+        self.leave_container(outer)  # each step outwards leaves a container
+        return super().within(*outer)
 
 
 def _unknown_field_error(key: Any, known: tuple[str, ...]) -> WireError:

@@ -31,9 +31,11 @@ from ..serde.structure import Context, CustomRefusal, Profile, UnknownPolicy, kn
 from ..serde.unstructure import Unstructurer
 from ..serde.wording import (
     Unexpected,
+    enum_input_error,
     invalid_length_error,
     invalid_type_error,
     invalid_value_error,
+    nested_enum_error,
     unexpected,
 )
 from . import _yaml_scalars as scalars
@@ -75,9 +77,10 @@ def _profile(name: str, *, tags: bool, maps: bool) -> Profile:
         },
         null_word="unit value",
         plain_wide_int=_wide_int,
-        resolve_any=_resolve_any,
+        resolve_any=lambda value, ctx: _resolve_any(value, ctx, tags),
         extra_elements=_extra_elements,
         read_unit=_read_unit,
+        enum_in_tag=_enum_in_tag,
     )
 
 
@@ -119,13 +122,26 @@ def _read_unit(value: Any, expecting: str) -> None:
     raise invalid_value_error(str(value), "null")
 
 
+def _enum_in_tag(content: Any, optional: bool, enum: str, tag: str) -> None:
+    """serde_yaml reading an enum from the node whose tag already named a variant (a
+    newtype variant holding an enum): only a non-empty scalar, the name of a unit
+    variant; an Option first takes an empty or null scalar as None."""
+    if (type(content) is Plain or type(content) is str) and content != "":
+        return
+    if optional and type(content) is Plain:
+        return
+    raise nested_enum_error(enum, tag)
+
+
 # Tags whose plain scalars deserialize_any still resolves; any other (`!!str 1`) is a string.
 _CORE = frozenset((scalars.NULL_TAG, scalars.BOOL_TAG, scalars.INT_TAG, scalars.FLOAT_TAG))
 
 
-def _resolve_any(value: Any, ctx: Context) -> Any:
+def _resolve_any(value: Any, ctx: Context, tags: bool) -> Any:
     """What serde_yaml's deserialize_any hands serde's Content buffer: plain scalars
-    resolved (null, bool, integer, float, else string), aliases followed."""
+    resolved (null, bool, integer, float, else string), aliases followed. A local tag is
+    an enum to deserialize_any: serde's buffer refuses it (``tags``), and so does the
+    visitor singleton_map wraps it in, in its own words."""
     kind = type(value)
     if kind is Plain or (kind is TaggedScalar and value.style == "" and value.tag in _CORE):
         text = str(value)
@@ -148,28 +164,36 @@ def _resolve_any(value: Any, ctx: Context) -> Any:
         return real if real is not None else text
     if kind is TaggedScalar:
         if value.tag.startswith("!"):
-            raise invalid_type_error(Unexpected("enum", "enum"), "any value")
+            raise _enum_input(tags)
         return str(value)
     if kind is Alias:
-        return _resolve_any(ctx.follow(value), ctx)
+        return _resolve_any(ctx.follow(value), ctx, tags)
     if kind is Tagged:
-        raise invalid_type_error(Unexpected("enum", "enum"), "any value")
+        raise _enum_input(tags)
     if kind is Truncated:
         raise value.error
     if kind is list:
-        return [_resolve_at(i, item, ctx) for i, item in enumerate(value)]
+        return [_resolve_at(i, item, ctx, tags) for i, item in enumerate(value)]
     if isinstance(value, dict):
         items = value.pairs if isinstance(value, DuplicateKeys) else list(value.items())
-        pairs = [(_resolve_any(key, ctx), _resolve_at(key, item, ctx)) for key, item in items]
+        pairs = [
+            (_resolve_any(key, ctx, tags), _resolve_at(key, item, ctx, tags)) for key, item in items
+        ]
         result = dict(pairs)
         return DuplicateKeys(pairs) if len(result) != len(pairs) else result
     return value
 
 
-def _resolve_at(where: Any, value: Any, ctx: Context) -> Any:
+def _enum_input(tags: bool) -> WireError:
+    if tags:
+        return enum_input_error()  # serde's ContentVisitor::visit_enum
+    return invalid_type_error(Unexpected("enum", "enum"), "any value")
+
+
+def _resolve_at(where: Any, value: Any, ctx: Context, tags: bool) -> Any:
     """``_resolve_any`` of an element: an error while buffering is placed at it."""
     try:
-        return _resolve_any(value, ctx)
+        return _resolve_any(value, ctx, tags)
     except WireError as error:
         raise error.within(where if type(where) is int else str(where)) from None
 

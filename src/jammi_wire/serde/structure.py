@@ -109,12 +109,16 @@ class Profile:
         f32_overflow_error: bool = False,
         extra_elements: Callable[[list[Any], int], WireError] | None = None,
         read_unit: Callable[[Any, str], None] | None = None,
+        enum_in_tag: Callable[[Any, bool, str, str], None] | None = None,
         content: bool = False,
         content_by_ref: bool = False,
     ) -> None:
         self.name = name
         # The format's deserialize_unit, where it is not the default (null, else refused).
         self._read_unit = read_unit
+        # A tag-form newtype variant holding an enum: the format's check of the content
+        # (content, whether an Option comes first, enum name, variant tag); raises.
+        self.enum_in_tag = enum_in_tag
         # 128-bit integers: serde_yaml parses them with their own width.
         self.plain_wide_int = plain_wide_int
         # 128-bit integers read from the number's text, where the reader keeps the text
@@ -1053,6 +1057,12 @@ class Compiler:
         readers = {spec.wire: self._variant_reader(spec) for spec in shape.by_wire.values()}
         units = {wire: spec.cls() for wire, spec in shape.by_wire.items() if spec.kind == "unit"}
         profile = self.profile
+        nested = {
+            spec.wire: found
+            for spec in shape.by_wire.values()
+            if spec.kind == "newtype" and (found := _enum_in_place(spec.inner)) is not None
+        }
+        enum_in_tag = profile.enum_in_tag
 
         def structure_tagged_enum(value: Any, ctx: Context) -> Any:
             if type(value) is Alias:
@@ -1083,6 +1093,10 @@ class Compiler:
                     raise error.within(name) from None
                 ctx.path.pop()
             else:
+                optional = nested.get(spec.wire)
+                if optional is not None and enum_in_tag is not None:
+                    # The newtype holds an enum, read from this same tagged node.
+                    enum_in_tag(content, optional, shape.name, name)
                 try:
                     result = fn(content, ctx)
                 except CustomRefusal as refusal:
@@ -1478,6 +1492,25 @@ def _within(
     except WireError as problem:
         _note_occurrence(problem, occurrence)
         raise problem.within(key) from None
+
+
+def _enum_in_place(shape: Shape) -> bool | None:
+    """Whether a newtype variant's content is read as an externally tagged enum from the
+    variant's own value (through newtypes and Options): None if not, else whether an
+    Option comes first."""
+    optional = False
+    while True:
+        if isinstance(shape, StructShape) and shape.wrapped is not None:
+            shape = shape.wrapped
+        elif isinstance(shape, OptionShape):
+            shape, optional = shape.inner, True
+        else:
+            break
+    if isinstance(shape, UnitEnumShape) or (
+        isinstance(shape, TaggedEnumShape) and shape.representation == "external"
+    ):
+        return optional
+    return None
 
 
 def _no_content(value: Any, ctx: Context) -> Any:

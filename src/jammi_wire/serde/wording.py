@@ -273,3 +273,16 @@ def duplicate_field_error(name: str) -> WireError:
 def custom_error(message: str) -> WireError:
     """serde's ``Error::custom``."""
     return make_error(ErrorCode.CUSTOM, message)
+
+
+def nested_enum_error(enum: str, tag: str) -> WireError:
+    """serde_yaml asked for an enum inside the node whose tag named ``enum``'s variant."""
+    return custom_error(
+        f"deserializing nested enum in {enum}::{tag} from YAML is not supported yet"
+    )
+
+
+def enum_input_error() -> WireError:
+    """serde's Content buffer (untagged and internally tagged enums) given an enum, as
+    serde_yaml makes of a local tag."""
+    return custom_error("untagged and internally tagged enums do not support enum input")

@@ -16,12 +16,14 @@ from ..fine_tune import FineTuneConfig
 from ..serde.data import Alias, DuplicateKeys, Plain, Tagged, TaggedScalar, Truncated
 from ..serde.model import (
     BoolShape,
+    CharShape,
     FloatShape,
     IntShape,
     MapShape,
     OptionShape,
     SeqShape,
     Shape,
+    StrShape,
     StructShape,
     TaggedEnumShape,
     UnitEnumShape,
@@ -282,9 +284,10 @@ def from_yaml(
             _refuse_empty_document(shape, dialect)
         obj = _COMPILERS[dialect].compile(shape)(tree, ctx)
     except WireError as error:
-        if error.from_top_level_buffer and syntax_error is not None:
-            # serde_yaml reads the document's own enum into serde's buffer and checks the
-            # rest of the text before the variant is read from it.
+        if syntax_error is not None and error.from_top_level_buffer and _buffers(shape):
+            # serde reads the document's own enum from its buffer once serde_yaml is done
+            # with the text: the text's errors (a second document too) come first. A
+            # newtype around it is read inside serde_yaml, the buffer too.
             raise syntax_error from None
         if error.buffered:
             _place_buffered(text, error)
@@ -375,16 +378,22 @@ def _place_buffered(text: str, error: WireError) -> None:
             error.at(*where)
 
 
+def _buffers(shape: Any) -> bool:
+    """Whether serde reads ``shape`` through its Content buffer, outside the reader."""
+    return isinstance(shape, TaggedEnumShape) and shape.representation in ("internal", "untagged")
+
+
 def _refuse_empty_document(shape: Any, dialect: str) -> None:
     """Raise serde_yaml's error for a document with no value at all, where the type
     (seen through newtype and transparent structs, which read their field in place)
     refuses one; an adjacently tagged enum reads it as an empty map, as a struct does."""
     while isinstance(shape, StructShape) and shape.wrapped is not None:
         shape = shape.wrapped
-    if isinstance(shape, (IntShape, FloatShape, BoolShape, UnitEnumShape)) or (
-        isinstance(shape, TaggedEnumShape) and shape.representation != "adjacent"
+    if isinstance(shape, (IntShape, FloatShape, BoolShape, StrShape, CharShape, UnitEnumShape)) or (
+        isinstance(shape, TaggedEnumShape) and shape.representation in ("external", "internal")
     ):
         raise _empty_document_error(shape, dialect)
+    # An untagged enum's deserialize_any gets visit_none: its buffer holds a unit value.
 
 
 def _place_refusal(text: str, error: CustomRefusal) -> None:

@@ -390,15 +390,30 @@ EMPTY_DOCUMENT = Plain("")
 
 
 def locate(
-    text: str, path: tuple[PathElement, ...], key: tuple[str, int] | None = None
+    text: str,
+    path: tuple[PathElement, ...],
+    key: tuple[str, int] | None = None,
+    occurrences: dict[int, int] | None = None,
 ) -> tuple[int, int] | None:
     """1-based line and column of the node at ``path``, or of its deepest ancestor found.
 
     Only run on the error path. An alias resolves to its anchored node, whose position
     is the one serde_yaml reports. With ``key`` (name, occurrence), the position of that
-    key of the mapping at ``path``. An empty document is placed at its end.
+    key of the mapping at ``path``. ``occurrences`` (``WireError.occurrences``) says
+    which of a repeated key's values a path element means. An empty document is placed
+    at its end.
     """
-    return locate_many(text, [(path, key)])[0]
+    return locate_many(text, [(path, key)], [occurrences])[0]
+
+
+def _step(path: tuple[PathElement, ...], index: int, occurrences: dict[int, int] | None) -> Any:
+    """How :class:`_Wanted` keys ``path[index]``: a key's later occurrence by (name, n)."""
+    element = path[index]
+    if occurrences:
+        occurrence = occurrences.get(len(path) - index - 1, 1)
+        if occurrence > 1 and type(element) is str:
+            return (element, occurrence)
+    return element
 
 
 class _Wanted:
@@ -407,7 +422,8 @@ class _Wanted:
     __slots__ = ("children", "key_marks", "keys", "mark", "via_alias")
 
     def __init__(self) -> None:
-        self.children: dict[PathElement, _Wanted] = {}
+        # By path element; a repeated key's later values by (name, occurrence).
+        self.children: dict[Any, _Wanted] = {}
         self.keys: set[str] = set()
         self.key_marks: dict[str, list[Any]] = {}
         self.mark: Any = None
@@ -415,7 +431,9 @@ class _Wanted:
 
 
 def locate_many(
-    text: str, requests: list[tuple[tuple[PathElement, ...], tuple[str, int] | None]]
+    text: str,
+    requests: list[tuple[tuple[PathElement, ...], tuple[str, int] | None]],
+    occurrences: list[dict[int, int] | None] | None = None,
 ) -> list[tuple[int, int] | None]:
     """:func:`locate` for many (path, key) requests in one pass over the events.
 
@@ -425,12 +443,13 @@ def locate_many(
     on through an alias is answered from a full tree of marks, as before.
     """
     root = _Wanted()
-    for path, key in requests:
+    repeats = occurrences or [None] * len(requests)
+    for (path, key), repeated in zip(requests, repeats, strict=True):
         node = root
-        for element in path:
+        for index in range(len(path)):
             if key is not None:
                 node.keys.add(key[0])
-            node = node.children.setdefault(element, _Wanted())
+            node = node.children.setdefault(_step(path, index, repeated), _Wanted())
         if key is not None:
             node.keys.add(key[0])
     try:
@@ -438,18 +457,18 @@ def locate_many(
     except (yaml.YAMLError, WireError):
         return [None] * len(requests)
     out: list[tuple[int, int] | None] = []
-    for path, key in requests:
+    for (path, key), repeated in zip(requests, repeats, strict=True):
         if root.mark is None:
             # serde_yaml's end of input, where an empty document is.
             out.append(None if end is None else (end.line + 1, end.column + 1))
             continue
         node = root
         through_alias = False
-        for element in path:
+        for index in range(len(path)):
             if node.via_alias:  # its children are the anchored node's: not recorded
                 through_alias = True
                 break
-            child = node.children.get(element)
+            child = node.children.get(_step(path, index, repeated))
             if child is None or child.mark is None:
                 break
             node = child
@@ -466,9 +485,10 @@ def locate_many(
 
 
 def _record_wanted(source: str, root: _Wanted) -> Any:
-    """Marks of the wanted nodes (first occurrence of a repeated key, as the reader
-    keeps); returns the last event's mark."""
-    # Per open container: [wanted node or None, is mapping, pending key, next index, keys seen]
+    """Marks of the wanted nodes (a repeated key's later values under (name, n));
+    returns the last event's mark."""
+    # Per open container: [wanted node or None, is mapping, pending key, next index,
+    # times each key was seen]
     stack: list[list[Any]] = []
     anchors: dict[str, Any] = {}
     documents = 0
@@ -505,9 +525,9 @@ def _record_wanted(source: str, root: _Wanted) -> Any:
                         stack.append([None, kind is _MAP_START, _NOKEY, 0, None])
                     continue
                 name, frame[2] = frame[2], _NOKEY
-                if parent is not None and name is not _COMPLEX and name not in frame[4]:
-                    frame[4].add(name)
-                    wanted = parent.children.get(name)
+                if parent is not None and name is not _COMPLEX:
+                    seen = frame[4][name] = frame[4].get(name, 0) + 1
+                    wanted = parent.children.get(name if seen == 1 else (name, seen))
             else:
                 if parent is not None:
                     wanted = parent.children.get(frame[3])
@@ -521,8 +541,10 @@ def _record_wanted(source: str, root: _Wanted) -> Any:
         if wanted is not None and wanted.mark is None:
             wanted.mark = event.start_mark
         if kind is _MAP_START or kind is _SEQ_START:
-            seen: set[str] | None = set() if wanted is not None and kind is _MAP_START else None
-            stack.append([wanted, kind is _MAP_START, _NOKEY, 0, seen])
+            counts: dict[str, int] | None = (
+                {} if wanted is not None and kind is _MAP_START else None
+            )
+            stack.append([wanted, kind is _MAP_START, _NOKEY, 0, counts])
     return end
 
 

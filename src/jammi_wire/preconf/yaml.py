@@ -294,7 +294,7 @@ def from_yaml(
         elif isinstance(error, CustomRefusal):
             _place_refusal(text, error)
         elif error.line is None:
-            where = locate(text, error.path, error.key)
+            where = locate(text, error.path, error.key, error.occurrences)
             if where is not None and where != (1, 1):  # serde_yaml omits index 0
                 error.at(*where)
         raise error from None

@@ -1401,6 +1401,76 @@ def tagging_cases() -> list[Case]:
     return c
 
 
+def yaml_rule_cases() -> list[Case]:
+    """serde_yaml's rules met while clearing the YAML divergences, each probed beyond the
+    vector that found it: deserialize_unit's words, an enum inside a tag-form newtype
+    variant, a local tag in serde's Content buffer, map key errors, a repeated key's
+    later value, a deserialize_with refusal's container, empty and second documents."""
+    c: list[Case] = []
+    for label, text in {
+        "quoted": 'nothing: "x"\n',
+        "tagged_null": "nothing: !!null ~\n",
+        "null_tag_empty": "nothing: !!null\n",
+        "int_tag": "nothing: !!int 5\n",
+        "local_tag": "nothing: !x null\n",
+        "seq": "nothing: [1]\n",
+        "tagged_map": "nothing: !x {}\n",
+        "unit_quoted": "unit: ''\n",
+        "unit_seq": "unit: [1]\n",
+    }.items():
+        _y(c, "Shapes", f"unit_{label}", text, "serde_yaml's deserialize_unit")
+    for label, text in {
+        "empty": "!nested\n",
+        "name": "!nested empty\n",
+        "quoted_empty": '!nested ""\n',
+        "map": "!nested {}\n",
+        "seq": "!nested []\n",
+        "tilde": "!nested ~\n",
+        "in_seq": "!labelled [a, !nested ]\n",
+    }.items():
+        _y(c, "Geometry", f"in_tag_{label}", text, "an enum in a tag-form newtype", both=False)
+    for label, text in {
+        "seq": "[1, !Int 5]\n",
+        "map": "{key: a, value: [1, !y 2]}\n",
+    }.items():
+        _y(c, "Scalar", f"enum_input_{label}", text, "a local tag in serde's Content buffer")
+    _y(c, "Command", "enum_input", "op: Add\nvalue: !x 5\n", "a local tag in serde's Content")
+    for label, text in {
+        "flow": "{1: a, 70000: b}\n",
+        "negative": "1: a\n-1: b\n",
+        "float": "1: a\n1.5: b\n",
+        "null": "1: a\nnull: b\n",
+        "complex": "1: a\n? [1]\n: b\n",
+    }.items():
+        _y(c, "Registry", f"key_{label}", text, "a map key error, at the key")
+    maps = "by_id: {}\nsigned: {}\nsmall: {}\nnarrow: {}\n"
+    for label, text in {
+        "second": "wide:\n  1: 1\n  1: 300\n",
+        "fourth": "wide:\n  1: 1\n  2: 1\n  1: 2\n  1: 400\n",
+        "flow": "wide: {1: 1, 1: 256}\n",
+    }.items():
+        _y(c, "IntKeyMaps", f"repeated_{label}", maps + text, "a repeated key's later value")
+    rest = block_yaml({k: v for k, v in BASE["Outer"].items() if k != "checked"})
+    for label, checked in {
+        "third": "checked:\n  - {even: 2, percent: 1, names: [a]}\n"
+        "  - {even: 2, percent: 1, names: [a]}\n  - {even: 2, percent: 200, names: [a]}\n",
+        "flow": "checked: [{even: 2, percent: 1, names: []}]\n",
+        "alias": "checked:\n- &a {even: 3, percent: 1, names: [x]}\n- *a\n",
+    }.items():
+        _y(c, "Outer", f"refusal_{label}", checked + rest, "a refusal at its container")
+    for name in ("Label", "Scalar", "Contact", "Command", "Glyph"):
+        for label, text in {"empty": "", "comment": "# c\n", "start": "---\n"}.items():
+            _y(c, name, f"doc_{label}", text, "an empty document")
+    for label, text in {
+        "indented": "  op: Add\nvalue: 0\n",
+        "explicit": "  op: Add\n---\nvalue: 0\n",
+        "unknown": "op: Nope\n---\n",
+    }.items():
+        _y(c, "Command", f"docs_{label}", text, "a second document and the buffer")
+    _y(c, "Tuples", "syntax_after_extra", "pair:\n- 0\n- a\n~\n- 1\n", "libyaml's error first")
+    return c
+
+
 def live_found_cases() -> list[Case]:
     """Inputs on which the live tests (tests/conformance/test_conf_live.py) once found a
     new kind of divergence, kept as vectors so serde's answer is on record."""
@@ -1409,7 +1479,13 @@ def live_found_cases() -> list[Case]:
 
 
 def all_cases() -> list[Case]:
-    cases = mechanical_cases() + corner_cases() + tagging_cases() + live_found_cases()
+    cases = (
+        mechanical_cases()
+        + corner_cases()
+        + tagging_cases()
+        + yaml_rule_cases()
+        + live_found_cases()
+    )
     ids = [c["id"] for c in cases]
     dup = {i for i in ids if ids.count(i) > 1}
     assert not dup, f"duplicate case ids: {sorted(dup)}"

@@ -152,13 +152,13 @@ def parse_partial(
     top: list[Any] = []
     top_is_map = False
     # The open container's guide (None: keep all it holds; the document itself is a
-    # one-element sequence), and the key being left out with its value, if any.
+    # one-element sequence), and whether the value being read belongs to a key left out.
     current: Guide | None = None
     if guide is not None and on_unknown is not None:
         current = Guide()
         current.items = guide
-    dropping: str | None = None
-    stack: list[tuple[list[Any], bool, Any, Alias | None, Guide | None, str | None]] = []
+    dropping = False
+    stack: list[tuple[list[Any], bool, Any, Alias | None, Guide | None, bool]] = []
     outer = top
     anchors: dict[str, Any] = {}
     shared: dict[tuple[str, bool], Any] = {}
@@ -197,7 +197,7 @@ def parse_partial(
                     # reference that is filled in when the node is complete.
                     pending = anchors[event.anchor] = Alias(None)
                 inner = None
-                if current is not None and dropping is None and event.anchor is None:
+                if current is not None and not dropping and event.anchor is None:
                     # An anchored node is kept whole: an alias may read it as another type.
                     inner = _inner(current, top, top_is_map)
                 stack.append((top, top_is_map, event, pending, current, dropping))
@@ -206,7 +206,7 @@ def parse_partial(
                 if inner is not None and inner.variants is not None and event.tag is not None:
                     inner = inner.variants.get(event.tag[1:]) if event.tag[:1] == "!" else None
                 current = inner if inner is not None and _fits(inner, top_is_map) else None
-                dropping = None
+                dropping = False
                 continue
             elif kind is _MAP_END or kind is _SEQ_END:
                 size += len(top) + 1
@@ -243,8 +243,8 @@ def parse_partial(
             else:
                 continue
             if current is not None:
-                if dropping is not None:
-                    dropping = None  # the value of a key left out: read, not kept
+                if dropping:
+                    dropping = False  # the value of a key left out: read, not kept
                     size += 2
                     continue
                 fields = current.fields
@@ -255,7 +255,7 @@ def parse_partial(
                     and node not in fields
                 ):
                     assert on_unknown is not None
-                    dropping = node
+                    dropping = True
                     on_unknown(node, current, _path(stack))
                     continue
             if (
@@ -314,9 +314,7 @@ def _inner(current: Guide, top: list[Any], is_map: bool) -> Guide | None:
 def _fits(guide: Guide, is_map: bool) -> bool:
     """Whether ``guide`` says anything about a container of this kind (a struct's fields
     mean nothing to a sequence, which the reader refuses as a struct anyway)."""
-    if guide.fields is not None:
-        return is_map
-    if guide.variants is not None:
+    if guide.fields is not None or guide.variants is not None:
         return is_map
     return guide.items is not None
 
@@ -367,7 +365,7 @@ def _close(stack: list[Any], top: list[Any], top_is_map: bool, end: Truncated) -
             node = top
         top, top_is_map, start, pending, _guide, dropping = stack.pop()
         node = _finish(node, start, pending)
-        if dropping is not None:
+        if dropping:
             continue  # the value of a key left out: the enclosing map's end says why
         if top_is_map and not len(top) % 2:
             mark = start.start_mark

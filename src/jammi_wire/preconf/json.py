@@ -138,21 +138,15 @@ def _decoder(
     without, each object is first a list of pairs, so that a repeated key survives as
     :class:`DuplicateKeys` (costing a tuple per entry on top of the dict).
     """
-    if keys is None:
-        return json.JSONDecoder(
-            object_pairs_hook=_pairs_hook,
-            parse_int=parse_int,
-            parse_float=parse_float,
-            parse_constant=_reject_constant,
-            strict=True,
-        )
 
     def count(obj: dict[str, Any]) -> dict[str, Any]:
+        assert keys is not None
         keys[0] += len(obj)
         return obj
 
     return json.JSONDecoder(
-        object_hook=count,
+        object_hook=None if keys is None else count,
+        object_pairs_hook=_pairs_hook if keys is None else None,
         parse_int=parse_int,
         parse_float=parse_float,
         parse_constant=_reject_constant,

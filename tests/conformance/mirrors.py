@@ -569,6 +569,10 @@ class Quote(Block, kind="newtype"):
     inner: Box[Block]
 
 
+class Note(Block, kind="newtype"):
+    text: str | None
+
+
 class Signal(TaggedEnum, tag="kind", content="data", deny_unknown_fields=True):
     pass
 

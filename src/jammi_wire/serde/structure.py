@@ -1385,6 +1385,10 @@ class Compiler:
                 if second is None:
                     if spec.kind == "unit":
                         return units[spec.wire]
+                    if spec.kind == "newtype" and isinstance(spec.inner, OptionShape):
+                        # serde_derive reads missing content through serde's
+                        # missing_field, whose deserialize_option visits none.
+                        return _read_variant(spec, direct, None, ctx)
                     raise missing_field_error(content_key)
                 key, item = second
                 if key == tag:

@@ -1071,6 +1071,12 @@ def corner_cases() -> list[Case]:
         "seq": '["para", "x"]',
         "repeated_t": '{"t": "para", "t": "para", "c": "x"}',
         "tag_int": '{"t": 0, "c": "x"}',
+        "note_missing": '{"t": "note"}',
+        "note_null": '{"t": "note", "c": null}',
+        "note_null_first": '{"c": null, "t": "note"}',
+        "note_text": '{"t": "note", "c": "x"}',
+        "note_missing_extra": '{"t": "note", "z": 1}',
+        "note_missing_repeated_t": '{"t": "note", "t": "note"}',
     }
     for label, text in blk.items():
         _j(c, "Block", label, text, "adjacently tagged")
@@ -1080,6 +1086,10 @@ def corner_cases() -> list[Case]:
         "image": "t: image\nc:\n  src: s\n  alt: ~\n",
         "break": "t: break\n",
         "content_first": "c: [1, 2]\nt: span\n",
+        "note_missing": "t: note\n",
+        "note_null": "t: note\nc: ~\n",
+        "note_empty": "t: note\nc:\n",
+        "note_text": "t: note\nc: x\n",
     }.items():
         _y(c, "Block", label, text, "adjacently tagged in YAML")
     sig = {

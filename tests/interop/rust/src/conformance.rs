@@ -432,6 +432,8 @@ pub enum Block {
     Span(u32, u32),
     Image { src: String, alt: Option<String> },
     Quote(Box<Block>),
+    // Missing content reads as None here (serde's missing_field); not generated at random.
+    Note(Option<String>),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -253,3 +253,23 @@ def _at(tree: Any, path: tuple[str | int, ...]) -> Any:
     for element in path:
         tree = tree[element]
     return tree
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("a: 1\nb: 2\na: 300\n", 3),  # YAML: the repeated key's later value
+        ("a: 300\nb: 2\na: 1\n", 1),  # the earlier one, when it is the bad one
+        ('{"a": 1,\n "b": 2,\n "a": 300}', 3),
+    ],
+)
+def test_error_in_a_repeated_key_is_placed_at_the_value_that_failed(text: str, line: int) -> None:
+    from jammi_wire.serde import U8, BTreeMap
+
+    cls = BTreeMap[str, U8]
+    read = jw.from_json if text.startswith("{") else jw.from_yaml
+    with pytest.raises(jw.WireError) as caught:
+        read(text, cls)
+    [problem] = diagnose(text, cls)
+    assert (problem.line, problem.column) == (caught.value.line, caught.value.column)
+    assert problem.line == line

@@ -428,6 +428,8 @@ class _Pending:
 
     path: tuple[PathElement, ...]
     key: tuple[str, int] | None
+    # Which of a repeated key's values a path element means (WireError.occurrences).
+    occurrences: dict[int, int] | None = None
 
 
 Where = tuple[int | None, int | None] | _Pending
@@ -510,7 +512,7 @@ class _Checker:
         if error.line is not None or isinstance(error, DocumentError):
             return error.line, error.column
         if self.fmt == "yaml":
-            return _Pending(error.path, error.key)
+            return _Pending(error.path, error.key, error.occurrences)
         with contextlib.suppress(Exception):
             self._json_locator().position(error)
         if error.line is None:  # serde_json gives no position; point at the value
@@ -524,7 +526,7 @@ class _Checker:
         if isinstance(where, _Pending):
             from .preconf._yaml_load import locate
 
-            found = locate(self.text, error.path, error.key)
+            found = locate(self.text, error.path, error.key, error.occurrences)
             return error.at(*found) if found is not None else error
         return error.at(*where)
 
@@ -534,7 +536,11 @@ class _Checker:
             return
         from .preconf._yaml_load import locate_many
 
-        places = locate_many(self.text, [(p.path, p.key) for _, p in self.pending])
+        places = locate_many(
+            self.text,
+            [(p.path, p.key) for _, p in self.pending],
+            [p.occurrences for _, p in self.pending],
+        )
         for (index, _), where in zip(self.pending, places, strict=True):
             if where is not None:
                 self.out[index] = attrs.evolve(self.out[index], line=where[0], column=where[1])

@@ -15,6 +15,7 @@ import enum
 import sys
 import types
 import typing
+import weakref
 from collections.abc import Callable, Mapping
 from typing import (
     Annotated,
@@ -689,11 +690,21 @@ def field_meta(attribute: attrs.Attribute[Any]) -> FieldMeta | None:
     return meta if isinstance(meta, FieldMeta) else None
 
 
+# Each class's resolved annotations, worked out once: declaring a struct needs them three
+# times (its converters, its declaration checks, its shape), and get_type_hints is a
+# large part of what building a class costs at import.
+_HINTS: weakref.WeakKeyDictionary[type, dict[str, Any]] = weakref.WeakKeyDictionary()
+
+
 def _resolved_hints(cls: type) -> dict[str, Any]:
     """The class's annotations as types, also under ``from __future__ import annotations``
-    (string annotations resolve in the module and in the scope the class was declared in)."""
-    localns = getattr(cls, "__serde_localns__", None)
-    return get_type_hints(cls, localns=localns, include_extras=True)
+    (string annotations resolve in the module and in the scope the class was declared in).
+    A name not declared yet raises NameError, and is tried again on the next call."""
+    hints = _HINTS.get(cls)
+    if hints is None:
+        localns = getattr(cls, "__serde_localns__", None)
+        hints = _HINTS[cls] = get_type_hints(cls, localns=localns, include_extras=True)
+    return hints
 
 
 def _attach_converters(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
@@ -838,6 +849,9 @@ def serde_struct(
         setattr(target, "__serde_kind__", kind)  # noqa: B010
         setattr(target, "__serde_localns__", namespace)  # noqa: B010
         defined: _C = attrs.define(target, field_transformer=_attach_converters)
+        if defined is not target and target in _HINTS:
+            # attrs made a new (slotted) class: same annotations, module and namespace.
+            _HINTS[defined] = _HINTS[target]
         _check_declaration(defined)
         _show_signature(defined)
         return defined

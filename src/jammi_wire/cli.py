@@ -901,16 +901,48 @@ for _command in (
 from .releases.commands import releases_note  # noqa: E402
 
 
-def _parser() -> argparse.ArgumentParser:
+def _configure(parser: argparse.ArgumentParser, command: Command) -> None:
+    command.configure(parser)
+    parser.set_defaults(run=command.run)
+
+
+class _CommandParser:
+    """A subcommand's parser, built when argparse hands it its arguments: a run uses one
+    subcommand, and building the parsers of all of them (each an ArgumentParser, with
+    gettext look-ups and a help formatter per argument) was a sizeable part of start-up."""
+
+    def __init__(self, *, command: Command, **kwargs: Any) -> None:
+        self._command = command
+        self._kwargs = kwargs
+        self._parser: argparse.ArgumentParser | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._parser is None:
+            self._parser = argparse.ArgumentParser(**self._kwargs)
+            _configure(self._parser, self._command)
+        return getattr(self._parser, name)
+
+
+def _parser(*, lazy: bool = False) -> argparse.ArgumentParser:
+    """The command line; ``lazy`` builds a subcommand's arguments only when it is used."""
     parser = argparse.ArgumentParser(prog="jammi-wire", description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--version", action="version", version=f"jammi-wire {__version__} (Rust crate 0.26.3)"
     )
+    if lazy:
+        sub: Any = parser.add_subparsers(
+            dest="command", required=True, metavar="COMMAND", parser_class=_CommandParser
+        )
+        for command in COMMANDS.values():
+            sub.add_parser(
+                command.name, help=command.help, description=command.help, command=command
+            )
+        return parser
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS.values():
-        p = sub.add_parser(command.name, help=command.help, description=command.help)
-        command.configure(p)
-        p.set_defaults(run=command.run)
+        _configure(
+            sub.add_parser(command.name, help=command.help, description=command.help), command
+        )
     return parser
 
 
@@ -921,7 +953,7 @@ def _os_error_text(error: OSError) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        args = _parser().parse_args(argv)
+        args = _parser(lazy=True).parse_args(argv)
     except SystemExit as exit_:
         return USAGE if exit_.code not in (0, None) else OK
     output = getattr(args, "output", None)

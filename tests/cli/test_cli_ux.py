@@ -26,6 +26,16 @@ def test_every_option_of_every_command_has_help() -> None:
             assert action.help, (name, action.option_strings or action.dest)
 
 
+def test_subcommand_parsers_built_on_use_are_the_same() -> None:
+    # main() builds a subcommand's arguments only when that subcommand runs
+    def helps(parser: argparse.ArgumentParser) -> dict[str, str]:
+        (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        return {name: command.format_help() for name, command in sub.choices.items()}
+
+    assert _parser(lazy=True).format_help() == _parser().format_help()
+    assert helps(_parser(lazy=True)) == helps(_parser())
+
+
 def test_version_help_stdin_sniffing_and_reports(run: Run, tmp_path: Path) -> None:
     # one subprocess per behaviour that needs a real process; the rest run in-process
     version = run("--version")

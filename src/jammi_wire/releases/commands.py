@@ -6,15 +6,19 @@ import argparse
 import json
 import sys
 import warnings
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import cli
 from .._errors import WireError
 from ..preconf.json import from_json, to_json
-from ..preconf.yaml import from_yaml, to_yaml
 from . import GENERATIONS, generation_of
-from .compat import Dialect, Format, Verdict, compat
-from .migrate import DataLossWarning, migrate
+
+if TYPE_CHECKING:
+    from .compat import Dialect, Format, Verdict
+
+# compat, migrate and the YAML codec are imported by the commands that use them: the
+# command line registers these commands at start-up, and `check` of a valid file
+# needs none of them.
 
 __all__ = ["compat_table"]
 
@@ -41,6 +45,8 @@ def _read(path: str, fmt: str | None) -> tuple[str, Any]:
 
 
 def _cmd_compat(args: argparse.Namespace) -> int:
+    from .compat import compat
+
     reports: dict[str, list[Verdict]] = {}
     for path in args.files:
         text, fmt = _read(path, args.input_format)
@@ -58,6 +64,10 @@ def _cmd_compat(args: argparse.Namespace) -> int:
 
 
 def _cmd_migrate(args: argparse.Namespace) -> int:
+    from ..preconf.yaml import from_yaml, to_yaml
+    from .compat import compat
+    from .migrate import DataLossWarning, migrate
+
     try:
         target = generation_of(args.to)
         chosen = generation_of(args.source) if args.source else None
@@ -175,6 +185,8 @@ cli.register_command(
 
 def releases_note(path: str, text: str, cls: type, args: argparse.Namespace) -> None:
     """After ``check`` found errors: which other releases accept the file."""
+    from .compat import compat
+
     chosen = generation_of(args.release) if args.release else GENERATIONS[0]
     fmt: Format = "json" if cli._format_of(path, args.input_format, text) == "json" else "yaml"
     dialect: Dialect = args.dialect or "tags"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Literal
 
 from .._errors import FineTuneError, WireError
@@ -77,6 +76,8 @@ def read_source(
     if not is_path:
         text = str(source)
         return text, fmt or _sniff(text)
+    from pathlib import Path  # a path only: check's note on other releases reads text
+
     path = Path(source)
     text = path.read_text(encoding="utf-8")
     suffix = path.suffix.lower()

@@ -19,11 +19,9 @@ import os
 import re
 import warnings
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from typing import Any, Literal, cast
 
 import attrs
-import yaml
 
 from ._errors import DocumentError, PathElement, UnknownFieldWarning, WireError, render_path
 from .fine_tune import FineTuneConfig
@@ -108,8 +106,22 @@ def sniff_format(text: str) -> Literal["json", "yaml"]:
     return "json" if start in ("{", "[") else "yaml"
 
 
+def _suffix(path: str | os.PathLike[str]) -> str:
+    """``pathlib.PurePath(path).suffix``, without importing pathlib at start-up on POSIX:
+    the last component's final ``.ext`` (a leading dot or a trailing lone dot is none).
+    Windows paths (drives, UNC shares) are left to pathlib itself."""
+    if os.name == "nt":
+        from pathlib import PurePath
+
+        return PurePath(path).suffix
+    text = os.fspath(path)
+    name = next((part for part in reversed(text.split("/")) if part not in ("", ".")), "")
+    i = name.rfind(".")
+    return name[i:] if 0 < i < len(name) - 1 else ""
+
+
 def format_of_path(path: str | os.PathLike[str]) -> Format | None:
-    suffix = Path(path).suffix.lower()
+    suffix = _suffix(path).lower()
     if suffix in (".yaml", ".yml"):
         return "yaml"
     if suffix == ".jsonl":
@@ -138,6 +150,8 @@ def diagnose(
     type as serde_yaml reads it.
     """
     if isinstance(source, os.PathLike):
+        from pathlib import Path
+
         data: str | bytes = Path(source).read_bytes()
         format = format or format_of_path(source)
     else:
@@ -166,9 +180,7 @@ def diagnose_text(
     overrides: Sequence[str] = (),
 ) -> list[Diagnostic]:
     """:func:`diagnose` for text already in hand."""
-    from .edit import parse_assignment
-
-    assignments = [parse_assignment(item) for item in overrides]
+    assignments = _assignments(overrides)
     fmt = format or sniff_format(text)
     if fmt == "jsonl":
         out: list[Diagnostic] = []
@@ -182,6 +194,14 @@ def diagnose_text(
     return _Checker(text, fmt, cls, dialect, assignments).run()
 
 
+def _assignments(overrides: Sequence[str]) -> list[Any]:
+    if not overrides:
+        return []  # the editing module (and its YAML composer) only for --set
+    from .edit import parse_assignment
+
+    return [parse_assignment(item) for item in overrides]
+
+
 def read_text(
     text: str,
     cls: type[Any] = FineTuneConfig,
@@ -191,10 +211,8 @@ def read_text(
     overrides: Sequence[str] = (),
 ) -> tuple[Any, list[Diagnostic]]:
     """The value (``None`` if any error) and every diagnostic: ``--set`` for convert."""
-    from .edit import parse_assignment
-
     fmt = format or sniff_format(text)
-    checker = _Checker(text, fmt, cls, dialect, [parse_assignment(o) for o in overrides])
+    checker = _Checker(text, fmt, cls, dialect, _assignments(overrides))
     found = checker.run()
     failed = any(d.severity == "error" for d in found)
     return (None if failed else checker.value), found
@@ -344,17 +362,22 @@ def _leaves(tree: Any, shape: Shape) -> Iterator[tuple[tuple[PathElement, ...], 
 
 # ── YAML 1.1 readings ───────────────────────────────────────────────────────
 
-_Y11_RESOLVER = yaml.resolver.Resolver()
-_Y11_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_Y11: tuple[Any, Any] | None = None
 
 
 def _yaml11_reading(text: str) -> tuple[bool, Any]:
     """(True, value) as a YAML 1.1 reader (PyYAML's safe loader) reads a plain scalar."""
-    tag = _Y11_RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    global _Y11
+    import yaml  # YAML documents only: checking JSON does not load PyYAML
+
+    if _Y11 is None:
+        _Y11 = (yaml.resolver.Resolver(), yaml.constructor.SafeConstructor())
+    resolver, constructor = _Y11
+    tag = resolver.resolve(yaml.ScalarNode, text, (True, False))
     if tag == "tag:yaml.org,2002:str":
         return True, text
     try:
-        return True, _Y11_CONSTRUCTOR.construct_object(yaml.ScalarNode(tag, text))
+        return True, constructor.construct_object(yaml.ScalarNode(tag, text))
     except (yaml.YAMLError, ValueError, TypeError):
         return False, None
 
@@ -1021,10 +1044,6 @@ _KEY = re.compile(r"[\w.-]+\s*:(\s|$)")
 # `key: value` with the value on the line (not a block scalar, flow collection, tag or anchor
 # whose content may follow indented), possibly after list dashes.
 _KEY_WITH_VALUE = re.compile(r"\s*(?:-\s+)*(?P<key>[\w.-]+)\s*:[ \t]+(?![|>{\[!&#'\"])\S")
-
-
-def _loader() -> Any:
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _acceptable(value: Any, shape: Shape) -> bool:

@@ -8,7 +8,8 @@ Python edition. Field order, defaults and serde attributes follow the Rust file.
 # No ``from __future__ import annotations``: the serde layer reads these annotations
 # as real types when each class is created.
 
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from . import _rules
 from ._errors import FineTuneError
@@ -16,7 +17,16 @@ from .lora import BackboneDtype, LoraInitMode
 from .serde.model import TaggedEnum, UnitEnum, Usize, field, serde_struct
 from .serde.naming import snake_case
 
-_validate_g1 = _rules.validator(_rules.G1)
+
+def _first_validate(config: Any) -> None:
+    """The first ``validate()`` generates the validator (not every import reads a
+    config), then calls it; later calls go straight to it."""
+    global _validate_g1
+    _validate_g1 = _rules.validator(_rules.G1)
+    _validate_g1(config)
+
+
+_validate_g1: Callable[[Any], None] = _first_validate
 
 __all__ = [
     "BackboneDtype",

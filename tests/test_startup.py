@@ -1,9 +1,10 @@
 """Start-up cost: each entry point imports what it needs, when it needs it.
 
 Every check runs a fresh interpreter and looks at ``sys.modules``, never at a clock:
-``import jammi_wire`` and JSON must not load cattrs, PyYAML, the YAML writer, the
-diagnostics or the command line; reading YAML must not load the YAML writer; ``check``
-must not load cattrs or the YAML writer.
+``import jammi_wire`` alone loads none of the vocabulary, the serde layer or JSON (they
+load with the first name used); the vocabulary and JSON must not load cattrs, PyYAML,
+the YAML writer, the diagnostics or the command line; reading YAML must not load the
+YAML writer; ``check`` must not load cattrs or the YAML writer, nor PyYAML for JSON.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ YAML = {"yaml", "jammi_wire.preconf.yaml", "jammi_wire.preconf._yaml_load"}
 DIAGNOSTICS = {"jammi_wire.diagnostics", "difflib"}
 # Used in messages and f32 corner cases only (Rust's float Display, exact f32 rounding).
 NUMERIC = {"decimal", "fractions"}
+# What `import jammi_wire` defers to the first use of a name: the vocabulary's classes
+# (and attrs, which builds them), the serde layer and the JSON codec.
+CORE = {"attrs", "orjson", "jammi_wire.fine_tune", "jammi_wire.serde", "jammi_wire.preconf"}
 CHECK_NEEDS_NONE = {
     "signal",
     "difflib",
@@ -82,11 +86,32 @@ def _assert_none(loaded: set[str], forbidden: set[str]) -> None:
     assert not found, f"loaded without need: {found}"
 
 
-def test_import_loads_only_the_json_path() -> None:
+def test_import_loads_nothing_until_a_name_is_used() -> None:
     loaded = _loaded_after("import jammi_wire")
+    _assert_none(
+        loaded,
+        WRITERS | CLI | HEAVY | YAML | DIAGNOSTICS | NUMERIC | CORE | {"jammi_wire.io"},
+    )
+
+
+def test_vocabulary_loads_only_the_json_path() -> None:
+    loaded = _loaded_after("from jammi_wire import FineTuneConfig")
+    assert "jammi_wire.fine_tune" in loaded
     _assert_none(
         loaded, WRITERS | CLI | HEAVY | YAML | DIAGNOSTICS | NUMERIC | {"jammi_wire.io"}
     )
+
+
+def test_subpackages_resolve_after_a_plain_import() -> None:
+    # what `import jammi_wire` loaded before it was lazy is still reachable by attribute
+    loaded = _loaded_after(
+        """
+        import jammi_wire
+        assert jammi_wire.serde.structure.Compiler and jammi_wire.preconf.json.from_json
+        assert jammi_wire.lora.LoraInitMode and jammi_wire.fine_tune.FineTuneConfig
+        """
+    )
+    assert CORE <= loaded
 
 
 def test_json_round_trip_loads_no_yaml_cli_or_cattrs() -> None:

@@ -45,6 +45,9 @@ Unstructure = Callable[[Any], Any]
 # Nested structs and enums are generated into their parent's function this many levels
 # deep (a call saved each); deeper ones, recursive types included, are called.
 _INLINE_DEPTH = 2
+# CPython (3.10-3.13) compiles a dict display of constant keys into one presized build
+# up to this many entries (its stack-use guideline of 30 items, keys and values).
+_DISPLAY_MAX = 15
 
 
 def _identity(value: Any) -> Any:
@@ -348,12 +351,24 @@ class _Generator:
         return fn
 
     def _body(self, shape: StructShape, obj: str, indent: int) -> str:
-        """Statements for the fields of struct ``obj``; returns the dict display."""
-        items = []
-        for spec in shape.fields:
-            value = self._field(spec.shape, f"{obj}.{spec.attr}", indent)
-            items.append(f"{spec.wire!r}: {value}")
-        return "{" + ", ".join(items) + "}"
+        """Statements for the fields of struct ``obj``; returns the dict display, or
+        for a big struct the local holding its dict."""
+        items = [
+            (spec.wire, self._field(spec.shape, f"{obj}.{spec.attr}", indent))
+            for spec in shape.fields
+        ]
+        if len(items) <= _DISPLAY_MAX:
+            return "{" + ", ".join(f"{wire!r}: {value}" for wire, value in items) + "}"
+        # CPython builds a display this big one entry at a time, growing the dict
+        # three times over; a copy of a dict of its keys has the room already, and the
+        # stores below replace values in place (same keys, same order).
+        src = self.src
+        var = src.local("out")
+        template = src.bind("keys", dict.fromkeys(wire for wire, _ in items))
+        src.emit(indent, f"{var} = {template}.copy()")
+        for wire, value in items:
+            src.emit(indent, f"{var}[{wire!r}] = {value}")
+        return var
 
     def _variant(self, wire: str, shape: StructShape, obj: str, indent: int) -> str:
         body = self._body(shape, obj, indent)

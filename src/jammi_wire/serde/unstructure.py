@@ -353,16 +353,29 @@ class _Generator:
     def _body(self, shape: StructShape, obj: str, indent: int) -> str:
         """Statements for the fields of struct ``obj``; returns the dict display, or
         for a big struct the local holding its dict."""
-        items = [
-            (spec.wire, self._field(spec.shape, f"{obj}.{spec.attr}", indent))
-            for spec in shape.fields
-        ]
+        src = self.src
+        items = []
+        floats = []
+        for spec in shape.fields:
+            read = f"{obj}.{spec.attr}"
+            if self.owner.finite_floats and _is_f64(spec.shape):
+                # NaN and infinities are refused; one test for all of this struct's
+                # floats: x - x is 0.0 exactly for a finite x, and a NaN or an
+                # infinity makes the whole sum NaN.
+                var = src.local()
+                src.emit(indent, f"{var} = {read}")
+                floats.append(var)
+                items.append((spec.wire, var))
+                continue
+            items.append((spec.wire, self._field(spec.shape, read, indent)))
+        if floats:
+            total = " + ".join(f"{var} - {var}" for var in floats)
+            src.emit(indent, f"if {total} != 0.0: {self.bail}")
         if len(items) <= _DISPLAY_MAX:
             return "{" + ", ".join(f"{wire!r}: {value}" for wire, value in items) + "}"
         # CPython builds a display this big one entry at a time, growing the dict
         # three times over; a copy of a dict of its keys has the room already, and the
         # stores below replace values in place (same keys, same order).
-        src = self.src
         var = src.local("out")
         template = src.bind("keys", dict.fromkeys(wire for wire, _ in items))
         src.emit(indent, f"{var} = {template}.copy()")
@@ -434,8 +447,9 @@ class _Generator:
             var, item = src.local(), src.local("item")
             src.emit(indent, f"{var} = {read}")
             src.emit(indent, f"if type({var}) is not list: {self.bail}")
-            src.emit(indent, f"for {item} in {var}:")
-            src.emit(indent + 1, f"if {self._item_check(shape.inner, item)}: {self.bail}")
+            src.emit(indent, f"if {var}:")  # an empty list costs no iterator
+            src.emit(indent + 1, f"for {item} in {var}:")
+            src.emit(indent + 2, f"if {self._item_check(shape.inner, item)}: {self.bail}")
             return var if self.owner.shared else f"{var}[:]"
         if (
             isinstance(shape, MapShape)
@@ -446,9 +460,10 @@ class _Generator:
             var, key, item = src.local(), src.local("key"), src.local("item")
             src.emit(indent, f"{var} = {read}")
             src.emit(indent, f"if type({var}) is not dict: {self.bail}")
-            src.emit(indent, f"for {key}, {item} in {var}.items():")
+            src.emit(indent, f"if {var}:")  # an empty map costs no items view
+            src.emit(indent + 1, f"for {key}, {item} in {var}.items():")
             check = self._item_check(shape.value, item)
-            src.emit(indent + 1, f"if type({key}) is not str or {check}: {self.bail}")
+            src.emit(indent + 2, f"if type({key}) is not str or {check}: {self.bail}")
             return var if self.owner.shared else f"{var}.copy()"
         if (
             self.depth < _INLINE_DEPTH
@@ -478,6 +493,10 @@ class _Generator:
             surrogates = self.src.bind("surrogates", has_surrogates)
             return f"type({var}) is not str or (not {var}.isascii() and {surrogates}({var}))"
         return None
+
+
+def _is_f64(shape: Shape) -> bool:
+    return isinstance(shape, FloatShape) and shape.bits == 64
 
 
 def _enum_value(value: Any) -> Any:

@@ -441,19 +441,21 @@ class FastCompiler:
         inner = shape.inner
         if isinstance(inner, FloatShape) and inner.bits == 64:
             # Usually all floats already: check, and convert only if an integer shows up.
-            src.emit(indent, f"for {item} in {var}:")
+            loop = self._loop_over(src, indent, var)
+            src.emit(loop, f"for {item} in {var}:")
             finite = f" or {item} - {item}" if self.stdlib else ""
-            src.emit(indent + 1, f"if type({item}) is not float{finite}:")
-            src.emit(indent + 2, f"{var} = {src.bind('to_floats', _to_floats)}({var})")
-            src.emit(indent + 2, "break")
+            src.emit(loop + 1, f"if type({item}) is not float{finite}:")
+            src.emit(loop + 2, f"{var} = {src.bind('to_floats', _to_floats)}({var})")
+            src.emit(loop + 2, "break")
             if not self.parsed:
                 src.emit(indent, "else:")
                 src.emit(indent + 1, f"{var} = {var}[:]")
             return True
         if isinstance(inner, (IntShape, BoolShape, StrShape)):
             # Checked in place; the copy keeps the caller's list out of the object.
-            src.emit(indent, f"for {item} in {var}:")
-            self._value(src, inner, indent + 1, item)
+            loop = self._loop_over(src, indent, var)
+            src.emit(loop, f"for {item} in {var}:")
+            self._value(src, inner, loop + 1, item)
             if not self.parsed:
                 src.emit(indent, f"{var} = {var}[:]")
             return True
@@ -474,6 +476,15 @@ class FastCompiler:
         src.emit(indent, f"{var} = {out}")
         return True
 
+    def _loop_over(self, src: Source, indent: int, var: str) -> int:
+        """The indent for a loop that only checks the items of parsed container ``var``:
+        under ``if var:`` (an empty one then costs no iterator), where nothing is done
+        after the loop."""
+        if not self.parsed:
+            return indent  # a copy follows the loop, empty or not
+        src.emit(indent, f"if {var}:")
+        return indent + 1
+
     def _not_wire_string(self, src: Source, var: str) -> str:
         """The condition under which ``var`` is not a string a Rust ``String`` holds."""
         if self.parsed and not self.stdlib:
@@ -489,10 +500,11 @@ class FastCompiler:
         src.emit(indent, f"keys += len({var})")
         key_check = f"if {self._not_wire_string(src, key)}: raise Bail"
         if isinstance(shape.value, (IntShape, BoolShape, StrShape)):
-            src.emit(indent, f"for {key}, {item} in {var}.items():")
+            loop = self._loop_over(src, indent, var)
+            src.emit(loop, f"for {key}, {item} in {var}.items():")
             if not self.parsed or self.stdlib:  # a parser's keys are strings
-                src.emit(indent + 1, key_check)
-            self._value(src, shape.value, indent + 1, item)
+                src.emit(loop + 1, key_check)
+            self._value(src, shape.value, loop + 1, item)
             if not self.parsed:
                 src.emit(indent, f"{var} = {var}.copy()")
             return True

@@ -31,10 +31,20 @@ class _Rule:
     compiled on first use, not at import.
     """
 
-    __slots__ = ("_check", "broken", "error", "names")
+    __slots__ = ("_check", "broken", "condition", "error", "guard", "names")
 
-    def __init__(self, broken: str, error: Callable[[Any], FineTuneError], names: Any) -> None:
-        self.broken = broken
+    def __init__(
+        self,
+        condition: str,
+        error: Callable[[Any], FineTuneError],
+        names: Any,
+        guard: str | None = None,
+    ) -> None:
+        # A rule that applies only when ``guard`` holds (mining enabled, a variant):
+        # :func:`validator` tests a guard once for the rules in a row that share it.
+        self.guard = guard
+        self.condition = condition
+        self.broken = condition if guard is None else f"{guard} and ({condition})"
         self.error = error
         self.names = names
         self._check: Callable[[Any], bool] | None = None
@@ -52,8 +62,10 @@ def _compile(name: str, body: str, names: Any) -> Any:
     return namespace[name]
 
 
-def _rule(broken: str, error: Callable[[Any], FineTuneError], **names: Any) -> Rule:
-    return _Rule(broken, error, names)
+def _rule(
+    broken: str, error: Callable[[Any], FineTuneError], guard: str | None = None, **names: Any
+) -> Rule:
+    return _Rule(broken, error, names, guard)
 
 
 def _must_be_positive(name: str) -> Rule:
@@ -81,18 +93,21 @@ gradient_accumulation_steps = _must_be_positive("gradient_accumulation_steps")
 validation_fraction = _in_unit_interval("validation_fraction")
 early_stopping_patience = _must_be_positive("early_stopping_patience")
 
+_MINING = "c.hard_negatives.mine"
 hard_negatives_k = _rule(
-    "c.hard_negatives.mine and c.hard_negatives.k == 0",
+    "c.hard_negatives.k == 0",
     lambda c: FineTuneError(
         "hard_negatives.k must be > 0 when mining is enabled", ("hard_negatives", "k")
     ),
+    guard=_MINING,
 )
 hard_negatives_refresh_every = _rule(
-    "c.hard_negatives.mine and c.hard_negatives.refresh_every == 0",
+    "c.hard_negatives.refresh_every == 0",
     lambda c: FineTuneError(
         "hard_negatives.refresh_every must be > 0 when mining is enabled",
         ("hard_negatives", "refresh_every"),
     ),
+    guard=_MINING,
 )
 matryoshka_dims = _rule(
     "0 in c.matryoshka_dims",
@@ -101,27 +116,38 @@ matryoshka_dims = _rule(
         ("matryoshka_dims", c.matryoshka_dims.index(0)),
     ),
 )
+
+
+def _regression_loss_is(variant: str) -> str:
+    """A regression-loss variant by its class's (Rust's) name, inline; ``None`` (the
+    usual value) is told apart first, by identity."""
+    return f"c.regression_loss is not None and type(c.regression_loss).__name__ == {variant!r}"
+
+
 beta_nll_beta = _rule(
-    "type(c.regression_loss).__name__ == 'BetaNll' and not 0.0 <= c.regression_loss.beta <= 1.0",
+    "not 0.0 <= c.regression_loss.beta <= 1.0",
     lambda c: FineTuneError(
         "regression_loss BetaNll beta must be in [0.0, 1.0]", ("regression_loss",)
     ),
+    guard=_regression_loss_is("BetaNll"),
 )
-# A variant by its class's (Rust's) name, inline: `None` is a NoneType, never a variant.
-_PINBALL = "type(c.regression_loss).__name__ == 'Pinball'"
+_PINBALL = _regression_loss_is("Pinball")
 pinball_has_levels = _rule(
-    f"{_PINBALL} and not c.quantile_levels",
+    "not c.quantile_levels",
     lambda c: FineTuneError(
         "Pinball regression loss requires at least one quantile level", ("quantile_levels",)
     ),
+    guard=_PINBALL,
 )
 pinball_levels_in_range = _rule(
-    f"{_PINBALL} and any(not 0.0 <= q < 1.0 or q <= 0.0 for q in c.quantile_levels)",
+    "any(not 0.0 <= q < 1.0 or q <= 0.0 for q in c.quantile_levels)",
     lambda c: FineTuneError("quantile_levels must lie strictly in (0, 1)", ("quantile_levels",)),
+    guard=_PINBALL,
 )
 pinball_levels_ascending = _rule(
-    f"{_PINBALL} and any(b <= a for a, b in pairwise(c.quantile_levels))",
+    "any(b <= a for a, b in pairwise(c.quantile_levels))",
     lambda c: FineTuneError("quantile_levels must be strictly ascending", ("quantile_levels",)),
+    guard=_PINBALL,
     pairwise=pairwise,
 )
 
@@ -242,13 +268,24 @@ def _validator(rules: tuple[Rule, ...]) -> Callable[[Any], None]:
 
     names: dict[str, Any] = {"_first_broken": first_broken}
     conditions = []
+    guarded: list[str] = []  # the conditions of the rules in a row under `guard`
+    guard: str | None = None
     for index, rule in enumerate(rules):
+        if guarded and (not isinstance(rule, _Rule) or rule.guard != guard):
+            conditions.append(f"({guard} and ({' or '.join(guarded)}))")
+            guarded = []
         if isinstance(rule, _Rule):
             names.update(rule.names)
-            conditions.append(f"({rule.broken})")
+            if rule.guard is None:
+                conditions.append(f"({rule.broken})")
+            else:
+                guard = rule.guard
+                guarded.append(f"({rule.condition})")
         else:  # a rule written as a function is called
             names[f"_rule{index}"] = rule
             conditions.append(f"_rule{index}(c) is not None")
+    if guarded:
+        conditions.append(f"({guard} and ({' or '.join(guarded)}))")
     body = " or ".join(conditions) or "False"
     validate: Callable[[Any], None] = _compile(
         "validate", f"if {body}:\n        _first_broken(c)", names

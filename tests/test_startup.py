@@ -37,8 +37,7 @@ CHECK_NEEDS_NONE = {
     "difflib",
     "pathlib",
     "jammi_wire.edit",
-    "jammi_wire.releases.compat",
-    "jammi_wire.releases.migrate",
+    "jammi_wire.releases",
 }
 
 
@@ -163,10 +162,12 @@ def test_check_loads_no_writer_or_cattrs(workdir: Path, name: str) -> None:
     )
     # The signal handlers of atomic writes are installed when something is written; a
     # valid file needs no did-you-mean (difflib), no --set (the editing module), no note
-    # on which other releases read it (compat, migrate), and no pathlib.
+    # on which other releases read it (the releases package), and no pathlib.
     _assert_none(loaded, WRITERS | HEAVY | NUMERIC | CHECK_NEEDS_NONE)
     if name.endswith(".json"):  # PyYAML only for YAML documents
         _assert_none(loaded, YAML)
+    else:  # and the JSON codec (and orjson) only for JSON
+        _assert_none(loaded, {"jammi_wire.preconf.json", "orjson"})
 
 
 def test_lazy_names_resolve() -> None:

@@ -36,8 +36,6 @@ from .diagnostics import (
     type_names,
 )
 from .fine_tune import FineTuneConfig
-from .preconf import json as wire_json
-from .releases import generation_of, generation_of_type
 from .serde.model import StructShape, TaggedEnumShape, shape_of
 
 __all__ = ["REPORTS", "Command", "main", "register_command", "target_type"]
@@ -94,6 +92,11 @@ def _read_text(path: str) -> str:
         raise _IOFailure(f"{path}: not UTF-8 (invalid byte at offset {error.start})") from None
 
 
+def _json() -> Any:
+    # Imported on use: checking a YAML file needs neither the JSON codec nor orjson.
+    return importlib.import_module("jammi_wire.preconf.json")
+
+
 def _yaml() -> Any:
     # The YAML codec is optional at import time so JSON commands work without it.
     try:
@@ -105,14 +108,16 @@ def _yaml() -> Any:
 def _decode(text: str, fmt: str, cls: type[Any], *, dialect: str = "any") -> Any:
     if fmt == "yaml":
         return _yaml().from_yaml(text, cls, validate=False, unknown="ignore", dialect=dialect)
-    return wire_json.from_json(text, cls, validate=False, unknown="ignore")
+    return _json().from_json(text, cls, validate=False, unknown="ignore")
 
 
 def _encode(obj: Any, fmt: str, *, pretty: bool, dialect: str, portable: bool) -> str:
+    text: str
     if fmt == "yaml":
-        text: str = _yaml().to_yaml(obj, dialect=dialect, portable=portable)
+        text = _yaml().to_yaml(obj, dialect=dialect, portable=portable)
         return text
-    return wire_json.to_json(obj, pretty=pretty) + "\n"
+    text = _json().to_json(obj, pretty=pretty)
+    return text + "\n"
 
 
 # ── check ───────────────────────────────────────────────────────────────────
@@ -152,6 +157,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
         found.extend((path, p) for p in problems)
         if any(p.severity == "error" for p in problems) and not args.set:
             # which releases read the file as it is (an override's error is not the file's)
+            from .releases.commands import releases_note
+
             releases_note(path, text, cls, args)
         if not problems:
             clean.append(path)
@@ -345,12 +352,12 @@ def _convert_records(
             return "---\n" + to_yaml(obj, dialect=dialect, portable=portable)
 
     else:
-        to_json = wire_json.to_json
+        to_json: Callable[..., str] = _json().to_json
 
         def encode(obj: Any) -> str:
             return to_json(obj) + "\n"
 
-    from_json, write = wire_json.from_json, out.write
+    from_json, write = _json().from_json, out.write
     # One recording of warnings for the whole file (entering one per record costs more
     # than reading the record); each record's unknown fields are reported after it.
     with warnings.catch_warnings(record=True) as caught:
@@ -401,7 +408,7 @@ def _decode_noting(text: str, fmt: str, where: str, cls: type[Any], *, dialect: 
         if fmt == "yaml":
             obj = _yaml().from_yaml(text, cls, validate=False, unknown="warn", dialect=dialect)
         else:
-            obj = wire_json.from_json(text, cls, validate=False, unknown="warn")
+            obj = _json().from_json(text, cls, validate=False, unknown="warn")
     _report_dropped(where, caught)
     return obj
 
@@ -471,7 +478,7 @@ def yaml_template(cls: type[Any] = FineTuneConfig) -> str:
     shape = shape_of(cls)
     assert isinstance(shape, StructShape)
     default = cls()
-    defaults = json.loads(wire_json.to_json(default))
+    defaults = json.loads(_json().to_json(default))
     lines = [
         f"# jammi-wire config ({type_name(cls)}). Every value below is the default.",
         f"# Check it with: jammi-wire check{_type_flag(cls)} FILE",
@@ -496,6 +503,8 @@ def yaml_template(cls: type[Any] = FineTuneConfig) -> str:
 
 
 def _type_flag(cls: type[Any]) -> str:
+    from .releases import generation_of_type
+
     generation = generation_of_type(cls)
     if generation is not None and generation.number > 1:
         release = f" --release {generation.first}"
@@ -559,7 +568,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
     cls = target_type(args)
     path = args.output or args.path
     fmt = args.to or (_format_of(path, None) if path and path != "-" else "yaml")
-    text = yaml_template(cls) if fmt == "yaml" else wire_json.to_json(cls(), pretty=True) + "\n"
+    text = yaml_template(cls) if fmt == "yaml" else _json().to_json(cls(), pretty=True) + "\n"
     if path is None or path == "-":
         sys.stdout.write(text)
         return OK
@@ -624,7 +633,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
             found.extend((path, p) for p in problems if p.severity == "error")
             continue
         flat: dict[str, Any] = {}
-        _flatten(json.loads(wire_json.to_json(obj)), shape, "", flat)
+        _flatten(json.loads(_json().to_json(obj)), shape, "", flat)
         trees.append(flat)
     if found:
         sys.stderr.write(_render_text(found, []))
@@ -685,8 +694,10 @@ class Command:
 
     name: str
     help: str
-    configure: Callable[[argparse.ArgumentParser], None]
-    run: Callable[[argparse.Namespace], int]
+    # Either may be "module:function", imported when the command is used (a command's
+    # module need not load with the command line).
+    configure: Callable[[argparse.ArgumentParser], None] | str
+    run: Callable[[argparse.Namespace], int] | str
 
 
 COMMANDS: dict[str, Command] = {}
@@ -731,6 +742,8 @@ def target_type(args: argparse.Namespace) -> type[Any]:
     name = getattr(args, "type_name", None) or "FineTuneConfig"
     try:
         if getattr(args, "release", None):
+            from .releases import generation_of
+
             name = f"releases.{generation_of(args.release).name}.{name}"
         return resolve_type(name)
     except (LookupError, WireError) as error:
@@ -894,16 +907,32 @@ for _command in (
         _configure_set,
         _cmd_set,
     ),
+    Command(
+        "compat",
+        "which jammi-wire releases accept a file, and why not where they refuse it",
+        "jammi_wire.releases.commands:configure_compat",
+        "jammi_wire.releases.commands:run_compat",
+    ),
+    Command(
+        "migrate",
+        "move a config to another jammi-wire release",
+        "jammi_wire.releases.commands:configure_migrate",
+        "jammi_wire.releases.commands:run_migrate",
+    ),
 ):
     register_command(_command)
 
-# compat and migrate, and check's note on which other releases read a file.
-from .releases.commands import releases_note  # noqa: E402
+
+def _resolve(ref: Any) -> Any:
+    if not isinstance(ref, str):
+        return ref
+    module, _, name = ref.partition(":")
+    return getattr(importlib.import_module(module), name)
 
 
 def _configure(parser: argparse.ArgumentParser, command: Command) -> None:
-    command.configure(parser)
-    parser.set_defaults(run=command.run)
+    _resolve(command.configure)(parser)
+    parser.set_defaults(run=_resolve(command.run))
 
 
 class _CommandParser:

@@ -1,4 +1,5 @@
-"""``jammi-wire compat`` and ``jammi-wire migrate``, registered with the command line."""
+"""``jammi-wire compat`` and ``jammi-wire migrate``: the command line names these
+functions (``cli.COMMANDS``) and imports this module when one of them runs."""
 
 from __future__ import annotations
 
@@ -10,17 +11,22 @@ from typing import TYPE_CHECKING, Any
 
 from .. import cli
 from .._errors import WireError
-from ..preconf.json import from_json, to_json
 from . import GENERATIONS, generation_of
 
 if TYPE_CHECKING:
     from .compat import Dialect, Format, Verdict
 
-# compat, migrate and the YAML codec are imported by the commands that use them: the
-# command line registers these commands at start-up, and `check` of a valid file
-# needs none of them.
+# compat, migrate and the codecs are imported by the functions that use them (check's
+# note on other releases needs compat alone).
 
-__all__ = ["compat_table"]
+__all__ = [
+    "compat_table",
+    "configure_compat",
+    "configure_migrate",
+    "releases_note",
+    "run_compat",
+    "run_migrate",
+]
 
 
 def compat_table(path: str, verdicts: list[Verdict]) -> str:
@@ -44,7 +50,7 @@ def _read(path: str, fmt: str | None) -> tuple[str, Any]:
     return text, cli._format_of(path, fmt, text)
 
 
-def _cmd_compat(args: argparse.Namespace) -> int:
+def run_compat(args: argparse.Namespace) -> int:
     from .compat import compat
 
     reports: dict[str, list[Verdict]] = {}
@@ -63,7 +69,8 @@ def _cmd_compat(args: argparse.Namespace) -> int:
     return cli.OK if accepted_somewhere else cli.INVALID
 
 
-def _cmd_migrate(args: argparse.Namespace) -> int:
+def run_migrate(args: argparse.Namespace) -> int:
+    from ..preconf.json import from_json, to_json
     from ..preconf.yaml import from_yaml, to_yaml
     from .compat import compat
     from .migrate import DataLossWarning, migrate
@@ -130,7 +137,7 @@ def _common(p: argparse.ArgumentParser, dialect_help: str) -> None:
     p.add_argument("--dialect", choices=["tags", "singleton_map"], help=dialect_help)
 
 
-def _configure_compat(p: argparse.ArgumentParser) -> None:
+def configure_compat(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help="files to check; - reads stdin")
     p.add_argument(
         "--type",
@@ -146,7 +153,7 @@ def _configure_compat(p: argparse.ArgumentParser) -> None:
     cli.add_output_option(p, "the report")
 
 
-def _configure_migrate(p: argparse.ArgumentParser) -> None:
+def configure_migrate(p: argparse.ArgumentParser) -> None:
     known = ", ".join(g.releases for g in GENERATIONS)
     p.add_argument("input", metavar="FILE", help="the config to migrate; - reads stdin")
     p.add_argument("--to", required=True, metavar="VERSION", help=f"target release ({known})")
@@ -163,24 +170,6 @@ def _configure_migrate(p: argparse.ArgumentParser) -> None:
     )
     _common(p, "YAML enum form to read and write (default: read either, write tags)")
     cli.add_output_option(p, "the migrated config (its extension picks the format)")
-
-
-cli.register_command(
-    cli.Command(
-        "compat",
-        "which jammi-wire releases accept a file, and why not where they refuse it",
-        _configure_compat,
-        _cmd_compat,
-    )
-)
-cli.register_command(
-    cli.Command(
-        "migrate",
-        "move a config to another jammi-wire release",
-        _configure_migrate,
-        _cmd_migrate,
-    )
-)
 
 
 def releases_note(path: str, text: str, cls: type, args: argparse.Namespace) -> None:

@@ -36,6 +36,7 @@ CHECK_NEEDS_NONE = {
     "signal",
     "difflib",
     "pathlib",
+    "shutil",
     "jammi_wire.edit",
     "jammi_wire.releases",
 }
@@ -162,7 +163,8 @@ def test_check_loads_no_writer_or_cattrs(workdir: Path, name: str) -> None:
     )
     # The signal handlers of atomic writes are installed when something is written; a
     # valid file needs no did-you-mean (difflib), no --set (the editing module), no note
-    # on which other releases read it (the releases package), and no pathlib.
+    # on which other releases read it (the releases package), no pathlib, and no shutil
+    # (argparse's terminal width is looked up when help or an error is written).
     _assert_none(loaded, WRITERS | HEAVY | NUMERIC | CHECK_NEEDS_NONE)
     if name.endswith(".json"):  # PyYAML only for YAML documents
         _assert_none(loaded, YAML)

@@ -952,9 +952,62 @@ class _CommandParser:
         return getattr(self._parser, name)
 
 
-def _parser(*, lazy: bool = False) -> argparse.ArgumentParser:
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's own layout, with the terminal's width looked up when help, usage or an
+    error is written: argparse makes a formatter for every argument it adds (to check
+    the metavar), and the width look-up imports shutil. The width and the help position
+    are whatever argparse's formatter works out, made when first needed."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self._layout: tuple[Any, Any] | None = None
+        self._stock = (prog, indent_increment, max_help_position, width, kwargs)
+        self._placed = 0
+        super().__init__(prog, indent_increment, max_help_position, 80, **kwargs)
+        if self._placed != 2:  # an argparse that keeps its layout elsewhere: no laziness
+            argparse.HelpFormatter.__init__(
+                self, prog, indent_increment, max_help_position, width, **kwargs
+            )
+
+    def _resolved(self) -> tuple[Any, Any]:
+        if self._layout is None:
+            prog, indent_increment, max_help_position, width, kwargs = self._stock
+            stock = argparse.HelpFormatter(
+                prog, indent_increment, max_help_position, width, **kwargs
+            )
+            self._layout = (stock._width, stock._max_help_position)
+        return self._layout
+
+    @property
+    def _width(self) -> Any:
+        return self._resolved()[0]
+
+    @_width.setter
+    def _width(self, value: Any) -> None:
+        self._placed += 1  # argparse's __init__ placeholder: the layout is made on use
+
+    @property
+    def _max_help_position(self) -> Any:
+        return self._resolved()[1]
+
+    @_max_help_position.setter
+    def _max_help_position(self, value: Any) -> None:
+        self._placed += 1
+
+
+def _parser(
+    *, lazy: bool = False, formatter: type[argparse.HelpFormatter] = _HelpFormatter
+) -> argparse.ArgumentParser:
     """The command line; ``lazy`` builds a subcommand's arguments only when it is used."""
-    parser = argparse.ArgumentParser(prog="jammi-wire", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="jammi-wire", description=__doc__.split("\n\n")[0], formatter_class=formatter
+    )
     parser.add_argument(
         "--version", action="version", version=f"jammi-wire {__version__} (Rust crate 0.26.3)"
     )
@@ -964,14 +1017,19 @@ def _parser(*, lazy: bool = False) -> argparse.ArgumentParser:
         )
         for command in COMMANDS.values():
             sub.add_parser(
-                command.name, help=command.help, description=command.help, command=command
+                command.name,
+                help=command.help,
+                description=command.help,
+                formatter_class=formatter,
+                command=command,
             )
         return parser
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS.values():
-        _configure(
-            sub.add_parser(command.name, help=command.help, description=command.help), command
+        p = sub.add_parser(
+            command.name, help=command.help, description=command.help, formatter_class=formatter
         )
+        _configure(p, command)
     return parser
 
 

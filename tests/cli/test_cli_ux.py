@@ -36,6 +36,25 @@ def test_subcommand_parsers_built_on_use_are_the_same() -> None:
     assert helps(_parser(lazy=True)) == helps(_parser())
 
 
+@pytest.mark.parametrize("columns", [None, "30", "80", "200"])
+def test_help_layout_is_argparse_own(monkeypatch: pytest.MonkeyPatch, columns: str | None) -> None:
+    # the formatter that looks up the terminal width late lays out help, usage and
+    # errors exactly as argparse's own does, at any width
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+
+    def texts(parser: argparse.ArgumentParser) -> list[str]:
+        (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        out = [parser.format_help(), parser.format_usage()]
+        for command in sub.choices.values():
+            out += [command.format_help(), command.format_usage()]
+        return out
+
+    assert texts(_parser()) == texts(_parser(formatter=argparse.HelpFormatter))
+
+
 def test_version_help_stdin_sniffing_and_reports(run: Run, tmp_path: Path) -> None:
     # one subprocess per behaviour that needs a real process; the rest run in-process
     version = run("--version")

@@ -79,6 +79,8 @@ def test_rule_fails_past_boundary(changes: dict[str, Any], message: str) -> None
     with pytest.raises(FineTuneError) as info:
         FineTuneConfig(**changes).validate()
     assert str(info.value) == message
+    # problems() lists the one rule broken (and nothing when validate() passes, below)
+    assert [str(error) for error in FineTuneConfig(**changes).problems()] == [message]
 
 
 PASSES: list[dict[str, Any]] = [
@@ -113,6 +115,7 @@ PASSES: list[dict[str, Any]] = [
 @pytest.mark.parametrize("changes", PASSES)
 def test_rule_passes_at_boundary(changes: dict[str, Any]) -> None:
     FineTuneConfig(**changes).validate()
+    assert FineTuneConfig(**changes).problems() == []
 
 
 def test_first_failing_rule_wins() -> None:

@@ -246,7 +246,15 @@ warmup_steps: 100
 lr_schedule: cosine_decay
 """
 
-STARTUP_CASES = ("python -c pass", "python -c 'import jammi_wire'", "jammi-wire check small.yaml")
+STARTUP_CASES = (
+    "python -c pass",
+    "python -c 'import jammi_wire'",
+    "jammi-wire check small.yaml",
+    # what a program that reads a config pays: the vocabulary and the JSON codec load
+    # with the first name used, not with `import jammi_wire`
+    "python -c 'from jammi_wire import FineTuneConfig, from_json'",
+    "jammi-wire check small.json",
+)
 
 
 def startup(runs: int) -> dict[str, dict[str, float]]:
@@ -257,11 +265,19 @@ def startup(runs: int) -> dict[str, dict[str, float]]:
     with tempfile.TemporaryDirectory() as tmp:
         small = Path(tmp) / "small.yaml"
         small.write_text(SMALL_YAML)
+        small_json = Path(tmp) / "small.json"
+        import yaml
+
+        small_json.write_text(json.dumps(yaml.safe_load(SMALL_YAML)))  # the same 14 keys
+        cli = [str(script)] if script.exists() else [sys.executable, "-m", "jammi_wire"]
         commands = {
             STARTUP_CASES[0]: [sys.executable, "-c", "pass"],
             STARTUP_CASES[1]: [sys.executable, "-c", "import jammi_wire"],
-            STARTUP_CASES[2]: [str(script), "check", str(small)] if script.exists()
-            else [sys.executable, "-m", "jammi_wire", "check", str(small)],
+            STARTUP_CASES[2]: [*cli, "check", str(small)],
+            STARTUP_CASES[3]: [
+                sys.executable, "-c", "from jammi_wire import FineTuneConfig, from_json"
+            ],
+            STARTUP_CASES[4]: [*cli, "check", str(small_json)],
         }
         samples: dict[str, list[float]] = {name: [] for name in commands}
         cpu: dict[str, list[float]] = {name: [] for name in commands}

@@ -5,7 +5,9 @@ generated function (:mod:`..serde.gen`) builds the object, and two cheap checks 
 the text catch the inputs where orjson is more lenient than serde_json (a repeated
 key, which it collapses; ``-0``, which it reads as an integer). Documents over 1 MiB
 (orjson reserves 13 bytes per input byte), or any without orjson, are parsed by the
-stdlib parser's plain C scan instead, with the same checks. Anything the parser or the
+stdlib parser's plain C scan instead, with the same checks; a big one a top-level member
+and a list item at a time (:mod:`._json_stream`), so that only one item's tree is alive
+besides the objects built. Anything the parser or the
 generated function rejects, or any doubt, goes to the stdlib parser configured to
 behave like serde_json and the exact path. Errors get their line and
 column by locating the failing path in the text afterwards, so success pays nothing.
@@ -28,7 +30,7 @@ from ..serde.model import IntShape, reads_number_text, shape_of
 from ..serde.structure import Compiler, Context, Profile, Structure, UnknownPolicy
 from ..serde.unstructure import Unstructure, Unstructurer
 from ..serde.wording import make_error
-from . import check_size
+from . import _json_stream, check_size
 from ._json_text import (
     JsonLocator,
     JsonSyntax,
@@ -205,24 +207,23 @@ def _proven(text: str | bytes, data: Any, fast: Fast) -> Any:
         obj = fast(data, tally)
     except Bail:
         return _DOUBT
+    return obj if _text_agrees(text, tally[0]) else _DOUBT
+
+
+def _text_agrees(text: str | bytes, keys: int) -> bool:
+    """Whether a parse that collapses repeated keys and reads ``-0`` as 0, of which the
+    generated functions consumed ``keys`` mapping keys, read ``text`` as serde_json does."""
     # orjson keeps the last of repeated keys where serde_json reports a duplicate field.
     # Each key in the text is followed by one `:`, and the fast path counted the keys
     # it consumed, so as many colons as keys proves that no key was collapsed.
-    keys = tally[0]
     if isinstance(text, str):
         if text.count(":") != keys and not _keys_proven(text, keys, '":', _SPACE_BEFORE_COLON_STR):
-            return _DOUBT
+            return False
         # orjson reads `-0` as the integer 0, serde_json as -0.0.
-        if "-" in text and _NEGATIVE_ZERO_STR.search(text):
-            return _DOUBT
-    else:
-        if text.count(b":") != keys and not _keys_proven(
-            text, keys, b'":', _SPACE_BEFORE_COLON_BYTES
-        ):
-            return _DOUBT
-        if b"-" in text and _NEGATIVE_ZERO_BYTES.search(text):
-            return _DOUBT
-    return obj
+        return not ("-" in text and _NEGATIVE_ZERO_STR.search(text))
+    if text.count(b":") != keys and not _keys_proven(text, keys, b'":', _SPACE_BEFORE_COLON_BYTES):
+        return False
+    return not (b"-" in text and _NEGATIVE_ZERO_BYTES.search(text))
 
 
 def _no_key_repeated(text: str, keys: int) -> bool:
@@ -417,6 +418,21 @@ def _stdlib_for(cls: Any) -> Fast | None:
     return fast
 
 
+_STREAM_BY_CLASS: dict[Any, _json_stream.Plan | None] = {}
+# The plain decoder's C scanner (what its raw_decode calls), and the C scanstring it
+# reads object keys with.
+_scan: Any = _PLAIN.scan_once  # type: ignore[attr-defined]
+_scan_key: Any = json.decoder.scanstring  # type: ignore[attr-defined]
+
+
+def _stream_for(cls: Any) -> _json_stream.Plan | None:
+    """How a big document of ``cls`` is read a member (and a list item) at a time."""
+    how = _json_stream.plan(shape_of(cls), _STDLIB_COMPILER)
+    with contextlib.suppress(TypeError):
+        _STREAM_BY_CLASS[cls] = how
+    return how
+
+
 _TEXT_BY_CLASS: dict[Any, bool] = {}
 
 
@@ -546,12 +562,23 @@ def from_json(
             except _orjson.JSONDecodeError:
                 pass
     else:
-        try:
-            fast = _STDLIB_BY_CLASS[cls]
-        except (KeyError, TypeError):
-            fast = _stdlib_for(cls)
-        if fast is not None:
-            obj = _stdlib_decode(data, fast)
+        stream = None
+        if len(data) > _FAST_READ_LIMIT and type(data) in (str, bytes):
+            try:
+                stream = _STREAM_BY_CLASS[cls]
+            except (KeyError, TypeError):
+                stream = _stream_for(cls)
+        if stream is not None:
+            read = _json_stream.read(data, stream, _scan, _scan_key)
+            if read is not None and _text_agrees(data, read[1]):
+                obj = read[0]
+        else:
+            try:
+                fast = _STDLIB_BY_CLASS[cls]
+            except (KeyError, TypeError):
+                fast = _stdlib_for(cls)
+            if fast is not None:
+                obj = _stdlib_decode(data, fast)
     if obj is _DOUBT:
         text = _decode_text(data)
         trailing = None

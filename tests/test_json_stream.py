@@ -269,3 +269,4 @@ def test_configs_are_streamed(streaming: list[bool], monkeypatch: pytest.MonkeyP
         text = (fixtures / name).read_text()
         assert _agree(text, jw.FineTuneConfig, monkeypatch, windows=(1, 2, 3, 5, 64))[0] == "ok"
     assert streaming and all(streaming)
+

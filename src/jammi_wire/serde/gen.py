@@ -576,6 +576,23 @@ class FastCompiler:
         fast: Fast = src.finish(f"enum {shape.name}", "fast")
         return fast
 
+    def items(self, inner: Shape) -> Fast | None:
+        """A function converting a parsed list of ``inner`` values in place, as a struct's
+        function converts a list field (for a list read a batch of items at a time)."""
+        if not self.parsed:
+            return None
+        src = Source()
+        src.emit(0, "def fast(value, tally):")
+        src.emit(1, "keys = 0")
+        src.emit(1, "try:")
+        if not self._seq(src, SeqShape(inner), 2, "value"):
+            return None
+        self._end_try(src)
+        src.emit(1, "tally[0] += keys")
+        src.emit(1, "return value")
+        fast: Fast = src.finish("items", "fast")
+        return fast
+
     @staticmethod
     def _end_try(src: Source) -> None:
         # A missing key (a field, an enum name) or an unhashable value where a name

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import random
+import struct
 import sys
 import warnings
 from collections.abc import Iterator
@@ -18,12 +19,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import jammi_wire as jw
 from jammi_wire import eval as jeval
 from jammi_wire.eval import InferenceEvalReport
 from jammi_wire.preconf import _json_stream
 from jammi_wire.preconf import json as pjson
+from jammi_wire.serde.floats import to_f32
+from jammi_wire.serde.gen import Bail, f32_of_f64
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from eval_report import inference_report
@@ -270,3 +275,48 @@ def test_configs_are_streamed(streaming: list[bool], monkeypatch: pytest.MonkeyP
         assert _agree(text, jw.FineTuneConfig, monkeypatch, windows=(1, 2, 3, 5, 64))[0] == "ok"
     assert streaming and all(streaming)
 
+
+def _f32_of_f64_by_definition(number: float) -> Any:
+    """What ``f32_of_f64`` stands for, written out: ``to_f32``, then a bail for a
+    value that did not round to a finite f32, an f32 subnormal, or an exact half."""
+    rounded = to_f32(number)
+    if rounded == number:
+        return ("ok", struct.pack("<d", rounded))
+    if rounded - rounded != 0.0 or -_F32_MIN_NORMAL < number < _F32_MIN_NORMAL:
+        return ("bail",)
+    (bits,) = struct.unpack("<Q", struct.pack("<d", number))
+    if bits & 0x1FFFFFFF == 0x10000000:
+        return ("bail",)
+    return ("ok", struct.pack("<d", rounded))
+
+
+def _f32_of_f64_outcome(number: float) -> Any:
+    try:
+        return ("ok", struct.pack("<d", f32_of_f64(number)))
+    except Bail:
+        return ("bail",)
+
+
+def _halfway(bits32: int, offset: int) -> float:
+    """The f64 ``offset`` units (of 2**-29 f32 ulps) from the f32 with ``bits32``'s
+    bits; offset 2**28 is exactly halfway to the next f32."""
+    (f32,) = struct.unpack("<f", struct.pack("<I", bits32))
+    (bits,) = struct.unpack("<Q", struct.pack("<d", f32))
+    (value,) = struct.unpack("<d", struct.pack("<Q", (bits + offset) % 2**64))
+    return float(value)
+
+
+_F32_MIN_NORMAL = 1.1754943508222875e-38
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    number=st.floats(allow_nan=True, allow_infinity=True)
+    | st.builds(
+        _halfway,
+        st.integers(0, 2**32 - 1),
+        st.sampled_from([2**28, -(2**28), 2**28 + 1, 2**28 - 1, 1, -1, 0]),
+    )
+)
+def test_f32_of_f64_matches_its_definition(number: float) -> None:
+    assert _f32_of_f64_outcome(number) == _f32_of_f64_by_definition(number)

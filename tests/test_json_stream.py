@@ -37,6 +37,8 @@ VECTORS = Path(__file__).resolve().parent / "vectors" / "eval"
 # A real report, small: a few records with predicted and gold spans.
 REPORT = inference_report(2500, seed=3)
 WINDOWS = (1, 7, 64, _json_stream.CHUNK)
+# List items are scanned in batches of about this many characters (1: one or two items).
+BATCHES = (1, 300, _json_stream.BATCH)
 
 
 def _result(obj: Any) -> Any:
@@ -81,7 +83,9 @@ def _agree(
     monkeypatch.setattr(pjson, "_FAST_READ", False)
     exact = _read(text, cls, fast=False)
     monkeypatch.setattr(pjson, "_FAST_READ", True)
-    assert _read(text, cls, fast=True) == exact, text
+    for batch in BATCHES:
+        monkeypatch.setattr(_json_stream, "BATCH", batch)
+        assert _read(text, cls, fast=True) == exact, (batch, text)
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate in the str itself
@@ -89,14 +93,25 @@ def _agree(
     assert _read(data, cls, fast=False) == exact
     for window in windows:
         monkeypatch.setattr(_json_stream, "CHUNK", window)
-        assert _read(data, cls, fast=True) == exact, (window, text)
+        for batch in BATCHES:
+            monkeypatch.setattr(_json_stream, "BATCH", batch)
+            assert _read(data, cls, fast=True) == exact, (window, batch, text)
     return exact
 
 
 def test_a_report_is_streamed(streaming: list[bool], monkeypatch: pytest.MonkeyPatch) -> None:
+    scans: list[int] = []  # the index of each scan: 0 for a batch of items
+    real = pjson._scan
+
+    def scan(text: str, index: int) -> Any:
+        scans.append(index if text != REPORT and text[:1] + text[-1:] != "[]" else 0)
+        return real(text, index)
+
+    monkeypatch.setattr(pjson, "_scan", scan)
     outcome = _agree(REPORT, InferenceEvalReport, monkeypatch)
     assert outcome[0] == "ok"
     assert streaming and all(streaming), "the streaming reader gave the report up"
+    assert 0 in scans, "no batch of items was scanned"
     report = jw.from_json(REPORT.encode(), InferenceEvalReport)
     assert len(report.per_record) >= 3
     assert report == jw.from_json(REPORT, InferenceEvalReport)
@@ -222,6 +237,9 @@ _FIRST = _first_with_spans(_RECORDS)
         '{"per_record":[' + _FIRST + "]}",
         _HEAD + "}",
         _HEAD + ',"per_record":[' + _FIRST + '],"extra":1}',
+        '{"per_record":[' + _FIRST + '],"aggregate":' + _HEAD[13:] + "}",
+        '{"per_record":[' + _FIRST + '],"x":[' + _FIRST + '],"aggregate":' + _HEAD[13:] + "}",
+        '{"per_record":[' + _FIRST + '],"x":[' + _FIRST + "," + _FIRST + "]}",
         _HEAD + ',"per_record":[' + _FIRST + "],}",
         _HEAD + ',"per_record" [' + _FIRST + "]}",
         _HEAD + ",per_record:[" + _FIRST + "]}",

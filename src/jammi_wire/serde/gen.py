@@ -265,9 +265,10 @@ class FastCompiler:
             # A JSON parser's integers lie in i64..u64 (serde_json and orjson read
             # any other as a float): the rule leaves out a bound that wide.
             test = shape.accepts_source(var, parsed=self.parsed and not self.stdlib)
-            if self.stdlib:
+            if self.stdlib and shape.wide:
                 # Its integers are unbounded; the exact path reads one outside i64..u64
                 # as serde_json does (as a float, or an i128 from its text): bail to it.
+                # (A type of 64 bits or fewer has that bound in its own test already.)
                 test += f" and {_I64_MIN} <= {var} <= {_U64_MAX}"
             src.emit(indent, f"if not ({test}): raise Bail")
             return True

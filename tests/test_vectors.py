@@ -184,10 +184,16 @@ def _yaml_params(rows: list[dict[str, Any]]) -> list[Any]:
     return params
 
 
+@pytest.mark.parametrize("fast_tree", [False, True], ids=["loader", "block_subset"])
 @pytest.mark.parametrize("row", _yaml_params(YAML_ROWS))
-def test_yaml_vector(row: dict[str, Any]) -> None:
+def test_yaml_vector(
+    row: dict[str, Any], fast_tree: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Fails (does not skip) until jammi_wire.preconf.yaml lands.
     from jammi_wire.preconf import yaml as pyaml  # type: ignore[attr-defined]
+
+    # Both readers of the text: libyaml alone, and the block-subset reader first.
+    monkeypatch.setattr(pyaml, "_FAST_TREE", fast_tree)
 
     dialect = YAML_DIALECT[row["format"]]
 

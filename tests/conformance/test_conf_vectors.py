@@ -3,7 +3,8 @@
 tests/vectors/conformance/{json,yaml}.jsonl hold what serde_json / serde_yaml did with
 each case of tests/vectors/conformance/cases.py (regenerate with its generate.py).
 Python must give the same verdict; when accepted, the same four writings of the
-value; when rejected, the same message and position. JSON runs on both read paths.
+value; when rejected, the same message and position. JSON runs on both read paths,
+YAML with and without the block-subset reader.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from typing import Any
 import pytest
 from compare import differences, json_read_path, python_outcome, rust_outcome
 from mirrors import TYPES
+
+import jammi_wire.preconf.yaml as yaml_format
 
 VECTORS = Path(__file__).resolve().parents[1] / "vectors" / "conformance"
 
@@ -79,6 +82,9 @@ def test_json_vector(row: dict[str, Any], fast: bool | str) -> None:
         _check(row)
 
 
+@pytest.mark.parametrize("fast_tree", [False, True], ids=["loader", "block_subset"])
 @pytest.mark.parametrize("row", _params(YAML_ROWS))
-def test_yaml_vector(row: dict[str, Any]) -> None:
+def test_yaml_vector(row: dict[str, Any], fast_tree: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Both readers of the text: libyaml alone, and the block-subset reader first.
+    monkeypatch.setattr(yaml_format, "_FAST_TREE", fast_tree)
     _check(row)

@@ -42,6 +42,7 @@ from ..serde.wording import (
 )
 from . import _yaml_scalars as scalars
 from . import check_size
+from ._yaml_fast import read as read_block_subset
 from ._yaml_load import EMPTY_DOCUMENT, Guide, locate, parse_partial
 
 __all__ = ["from_yaml", "to_yaml"]
@@ -271,7 +272,14 @@ def from_yaml(
     shape = shape_of(cls)
     ctx = Context(unknown, record=False)
     if unknown == "error" or len(text) < _GUIDED_FROM:
-        tree, syntax_error, size = parse_partial(text)
+        # The block-style subset configs are written in is read without libyaml;
+        # anything else (errors too) goes to the full loader.
+        found = read_block_subset(text) if _FAST_TREE else None
+        if found is not None:
+            tree, size = found
+            syntax_error = None
+        else:
+            tree, syntax_error, size = parse_partial(text)
     else:
         # Fields serde skips are reported as they are read and never enter the tree, so
         # a million of them cost no million entries. Smaller documents skip the guide's
@@ -319,6 +327,9 @@ def _unknown_reporter(ctx: Context) -> Callable[[str, Guide, list[PathElement]],
     return report
 
 
+# Whether from_yaml tries the block-subset reader first (False: the full loader
+# alone, as the tests compare).
+_FAST_TREE = True
 _GUIDES: dict[int, tuple[Shape, Guide | None]] = {}
 # Documents from this many characters are loaded with a guide (see from_yaml).
 _GUIDED_FROM = 1 << 20

@@ -1,0 +1,355 @@
+"""A reader for the block-style YAML that configs are written in, without libyaml.
+
+About two thirds of a small YAML read went to libyaml's event stream as PyYAML's C
+extension delivers it (a Python object per event). Most documents use a small subset
+of YAML: block mappings of ``key: value`` lines, block sequences of ``- item`` lines,
+one-line plain or simply quoted scalars, local tags on a block (``!triplet``), empty
+flow collections (``[]``, ``{}``), comments and blank lines. :func:`read` reads that
+subset line by line into exactly the tree :func:`._yaml_load.parse_partial` builds
+(the same node types, keys in the same order, the same node count) and returns None
+for anything it does not vouch for: anchors, aliases, other tags, flow collections
+with content, multi-line and block scalars, escapes, document markers and
+directives, tabs, unusual indentation, repeated keys, complex keys, a BOM, control
+characters, an empty document, errors of any kind. The caller then runs the full
+loader, so every error (and its position) is still libyaml's.
+
+``tests/test_yaml_fast.py`` compares the two readers on generated documents in and
+near the subset, on mutations of the fixtures and on every YAML vector.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..serde.data import Plain, Tagged, TaggedScalar
+
+# Characters libyaml reads as printable and not as a line break, less the tab, the
+# BOM and the line breaks beyond ``\n`` (``\r`` is read as part of ``\r\n`` only):
+# any other character in the text means the full loader.
+_UNVOUCHED = re.compile(
+    "[^\n\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+# Directives and document markers (at a line's start), checked as prefixes: a plain
+# scalar that merely starts like one (`---x`) is left to the full loader too.
+_MARKER = re.compile(r"^(?:%|---|\.\.\.)", re.MULTILINE)
+# Local tags the reader vouches for: `!name`, a name of letters, digits, `_` and `-`.
+_TAG = re.compile(r"![A-Za-z0-9_-]+\Z")
+# What may not start a plain scalar here: YAML's indicators (`-` alone is checked
+# apart: `-5` is a scalar, `- ` an entry), and quotes, which are read separately.
+_NOT_PLAIN_START = frozenset("?:,[]{}#&*!|>'\"%@`")
+# libyaml gives up on a simple key longer than 1024 characters (bytes in some
+# versions): longer keys are left to it.
+_KEY_LIMIT = 200
+# Deeper nesting is left to the full loader (and this reader's recursion bounded).
+_DEPTH_LIMIT = 64
+
+
+class _Unvouched(Exception):
+    """Something this reader does not vouch for: the full loader reads the text."""
+
+
+_NO = _Unvouched()
+
+# One content line (blank and comment lines never match). The common forms are told
+# apart here: `key: value` (groups 2, 3) and `- value` (4, 5), with a key of letters,
+# digits, `_`, `.`, `-` and a value of those and `~+/` without spaces; anything
+# else is the whole line's text (6), read by `_Rows.other`.
+_VALUE = r"[A-Za-z0-9_.~+/][A-Za-z0-9_.~+/-]*|-[A-Za-z0-9_.~+/-]+"
+_ROWS = re.compile(
+    rf"^( *)(?:([A-Za-z0-9_][A-Za-z0-9_.-]{{0,{_KEY_LIMIT - 1}}}):(?: +({_VALUE}))? *$"
+    rf"|(-)(?: +({_VALUE}))? *$"
+    r"|([^ \n#][^\n]*))",
+    re.MULTILINE,
+)
+
+
+class _TagOf:
+    """A row's value: this local tag, on the block below."""
+
+    __slots__ = ("tag",)
+
+    def __init__(self, tag: str) -> None:
+        self.tag = tag
+
+
+def read(text: str) -> tuple[Any, int] | None:
+    """(value tree, node count) exactly as ``parse_partial(text)`` gives them when it
+    finds no error, or None when the text is not in the subset this reader vouches for
+    (errors included: the full loader reports them)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")  # a lone `\r` is refused just below
+    if _UNVOUCHED.search(text) is not None or _MARKER.search(text) is not None:
+        return None
+    # Each row: its indentation, its key (None: a sequence entry) and its value (None:
+    # nothing on the line, a _TagOf: a tag alone).
+    indents: list[int] = []
+    keys: list[Any] = []
+    values: list[Any] = []
+    try:
+        for indent, key, value, dash, item, other in _ROWS.findall(text):
+            if key:
+                indents.append(len(indent))
+                keys.append(Plain(key))
+                values.append(Plain(value) if value else None)
+            elif dash:
+                indents.append(len(indent))
+                keys.append(None)
+                values.append(Plain(item) if item else None)
+            else:
+                _other(len(indent), other, indents, keys, values)
+        if not indents:
+            return None  # an empty document: the full loader's EMPTY_DOCUMENT
+        builder = _Builder(indents, keys, values)
+        tree, end = builder.block(0, indents[0], 0)
+    except _Unvouched:
+        return None
+    if end != len(indents):
+        return None
+    return tree, builder.size
+
+
+def _strip_comment(rest: str) -> str:
+    """``rest`` (no leading spaces) without a trailing comment and trailing spaces."""
+    if rest[:1] == "#":
+        return ""
+    cut = rest.find(" #")
+    if cut >= 0:
+        rest = rest[:cut]
+    return rest.rstrip(" ")
+
+
+def _quoted(content: str) -> tuple[str, str]:
+    """A one-line quoted scalar at the start of ``content``: (its value, what follows
+    the closing quote). Double quotes only without escapes."""
+    quote = content[0]
+    if quote == "'":
+        end = 1
+        while True:
+            end = content.find("'", end)
+            if end < 0:
+                raise _NO
+            if content[end + 1 : end + 2] != "'":
+                break
+            end += 2
+        return content[1:end].replace("''", "'"), content[end + 1 :]
+    end = content.find('"', 1)
+    if end < 0:
+        raise _NO
+    value = content[1:end]
+    if "\\" in value:
+        raise _NO
+    return value, content[end + 1 :]
+
+
+def _plain(text: str) -> Plain:
+    """A one-line plain scalar (comment and trailing spaces already cut off)."""
+    first = text[0]
+    if first in _NOT_PLAIN_START or (first == "-" and text[1:2] in ("", " ")):
+        raise _NO
+    if ": " in text or text[-1] == ":":
+        raise _NO  # a mapping value indicator: libyaml refuses it here
+    return Plain(text)
+
+
+def _is_entry(content: str) -> bool:
+    return content[0] == "-" and (len(content) == 1 or content[1] == " ")
+
+
+def _other(
+    indent: int, content: str, indents: list[int], keys: list[Any], values: list[Any]
+) -> None:
+    """The rows of a line the row pattern did not tell apart. Entries that go on on
+    their line (`- - x`, `- key: value`) are written as the rows of the same tree on
+    lines of their own: an entry with nothing after it, then the rest indented as far
+    as it stood."""
+    while _is_entry(content):
+        indents.append(indent)
+        keys.append(None)
+        rest = content[1:].lstrip(" ")
+        if not rest or rest[0] == "#":
+            values.append(None)
+            return
+        if not _is_entry(rest) and not _is_key_line(rest):
+            values.append(_inline(rest))
+            return
+        values.append(None)
+        indent += len(content) - len(rest)
+        content = rest
+    first = content[0]
+    key: Any
+    if first == "'" or first == '"':
+        key, after = _quoted(content)
+        if after[:1] != ":" or after[1:2] not in ("", " "):
+            raise _NO
+        rest = after[1:].lstrip(" ")
+        cut = len(content) - len(after)
+    else:
+        cut = content.find(": ")
+        if cut < 0:
+            stripped = _strip_comment(content)
+            if stripped[-1:] != ":":
+                raise _NO  # a scalar alone: a multi-line scalar, or an error
+            cut = len(stripped) - 1
+            rest = ""
+        else:
+            rest = content[cut + 2 :].lstrip(" ")
+        text = content[:cut]
+        if " #" in text or text[-1:] == " " or not text:
+            raise _NO
+        key = _plain(text)
+    if cut > _KEY_LIMIT:
+        raise _NO
+    indents.append(indent)
+    keys.append(key)
+    values.append(None if not rest or rest[0] == "#" else _inline(rest))
+
+
+def _is_key_line(content: str) -> bool:
+    """Whether ``content`` (after `- `) starts a mapping: a key and its indicator."""
+    first = content[0]
+    if first == "'" or first == '"':
+        _, after = _quoted(content)
+        return after[:1] == ":"
+    cut = content.find(": ")
+    comment = content.find(" #")
+    if cut >= 0 and (comment < 0 or cut < comment):
+        return True
+    return _strip_comment(content)[-1:] == ":"
+
+
+def _inline(rest: str) -> Any:
+    """The value written after `key: ` or `- ` (``rest``: no leading spaces, not a
+    comment): a scalar, an empty flow collection, or a _TagOf."""
+    first = rest[0]
+    if first == "'" or first == '"':
+        node, after = _quoted(rest)
+        if _strip_comment(after.lstrip(" ")) or (after and after[0] != " "):
+            raise _NO
+        return node
+    if first == "!":
+        cut = rest.find(" ")
+        tag = rest if cut < 0 else rest[:cut]
+        if _TAG.match(tag) is None:
+            raise _NO
+        after = _strip_comment(rest[len(tag) :].lstrip(" "))
+        if not after:
+            return _TagOf(tag)
+        if after[0] == "'" or after[0] == '"':
+            text, tail = _quoted(after)
+            if tail:
+                raise _NO
+            return TaggedScalar(text, tag, after[0])
+        return TaggedScalar(_plain(after), tag, "")
+    text = _strip_comment(rest)
+    if first == "[" or first == "{":
+        if text == "[]":
+            return _EMPTY_SEQ
+        if text == "{}":
+            return _EMPTY_MAP
+        raise _NO
+    return _plain(text)
+
+
+# Stand-ins for `[]` and `{}` in the rows: each read gets a new list or dict.
+_EMPTY_SEQ: Any = object()
+_EMPTY_MAP: Any = object()
+
+
+class _Builder:
+    """The tree from the rows, by indentation."""
+
+    __slots__ = ("count", "indents", "keys", "size", "values")
+
+    def __init__(self, indents: list[int], keys: list[Any], values: list[Any]) -> None:
+        self.indents = indents
+        self.keys = keys
+        self.values = values
+        self.count = len(indents)
+        self.size = 1  # as parse_partial counts: nodes and container ends
+
+    def block(self, i: int, indent: int, depth: int) -> tuple[Any, int]:
+        """The block node whose first row is ``i`` at ``indent``; (node, next row)."""
+        if depth > _DEPTH_LIMIT:
+            raise _NO
+        if self.keys[i] is None:
+            return self.sequence(i, indent, depth, False)
+        return self.mapping(i, indent, depth)
+
+    def value(self, i: int, indent: int, depth: int) -> tuple[Any, int]:
+        """The value of the key or entry on row ``i`` of a block at ``indent``."""
+        value = self.values[i]
+        i += 1
+        below = i < self.count and self.indents[i] > indent
+        if value is None:
+            if below:
+                return self.block(i, self.indents[i], depth + 1)
+            return Plain(""), i
+        if below:
+            if type(value) is _TagOf:
+                node, end = self.block(i, self.indents[i], depth + 1)
+                return Tagged(value.tag[1:], node), end
+            raise _NO  # a scalar continued on the next line, or an error
+        if type(value) is _TagOf:
+            raise _NO  # a tagged empty scalar, or a tag before an indentless list
+        if value is _EMPTY_SEQ:
+            self.size += 1
+            return [], i
+        if value is _EMPTY_MAP:
+            self.size += 1
+            return {}, i
+        return value, i
+
+    def mapping(self, i: int, indent: int, depth: int) -> tuple[dict[Any, Any], int]:
+        node: dict[Any, Any] = {}
+        entries = 0
+        indents = self.indents
+        keys = self.keys
+        values = self.values
+        count = self.count
+        while True:
+            key = keys[i]
+            if key is None:
+                raise _NO  # an entry among keys
+            value = values[i]
+            if value is None and i + 1 < count and indents[i + 1] == indent and keys[i + 1] is None:
+                # `key:` then `- item` rows at the key's own indentation
+                value, i = self.sequence(i + 1, indent, depth + 1, True)
+            elif type(value) is Plain and not (i + 1 < count and indents[i + 1] > indent):
+                i += 1
+            else:
+                value, i = self.value(i, indent, depth)
+            node[key] = value
+            entries += 1
+            if i >= count or indents[i] < indent:
+                break
+            if indents[i] > indent:
+                raise _NO
+        if len(node) != entries:
+            raise _NO  # a repeated key: the full loader keeps both for the error
+        self.size += 2 * entries + 1  # as parse_partial counts a container's end
+        return node, i
+
+    def sequence(self, i: int, indent: int, depth: int, indentless: bool) -> tuple[list[Any], int]:
+        node: list[Any] = []
+        indents = self.indents
+        keys = self.keys
+        values = self.values
+        count = self.count
+        while True:
+            value = values[i]
+            if type(value) is Plain and not (i + 1 < count and indents[i + 1] > indent):
+                i += 1
+            else:
+                value, i = self.value(i, indent, depth)
+            node.append(value)
+            if i >= count or indents[i] < indent:
+                break
+            if indents[i] > indent:
+                raise _NO
+            if keys[i] is not None:
+                if indentless:
+                    break
+                raise _NO
+        self.size += len(node) + 1
+        return node, i

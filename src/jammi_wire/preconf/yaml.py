@@ -7,6 +7,7 @@ Two dialects: ``tags`` (serde_yaml 0.9: ``!triplet`` for struct variants) and
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Callable
 from typing import Any, Literal, TypeVar, overload
@@ -14,6 +15,7 @@ from typing import Any, Literal, TypeVar, overload
 from .._errors import DocumentError, PathElement, WireError
 from ..fine_tune import FineTuneConfig
 from ..serde.data import Alias, DuplicateKeys, Plain, Tagged, TaggedScalar, Truncated
+from ..serde.gen import Bail, Fast, FastCompiler
 from ..serde.model import (
     BoolShape,
     CharShape,
@@ -269,12 +271,32 @@ def from_yaml(
         raise ValueError(f"dialect must be 'tags', 'singleton_map' or 'any', not {dialect!r}")
     check_size(data, max_size)
     text = _decode(data)
+    found = None
+    if _FAST_TREE and (unknown == "error" or len(text) < _GUIDED_FROM):
+        # The block-style subset configs are written in is read without libyaml;
+        # anything else (errors too) goes to the full loader. Its tree then goes
+        # through the generated reader, if the type has one; at any doubt (Bail), the
+        # exact path reads the same tree.
+        found = read_block_subset(text)
+        if found is not None and dialect == "any":
+            try:
+                fast = _FAST_BY_CLASS[cls]
+            except (KeyError, TypeError):
+                fast = _fast_for(cls)
+            if fast is not None:
+                try:
+                    obj = fast(found[0], [0])
+                except Bail:
+                    pass
+                else:
+                    if validate:
+                        check: Callable[[], None] | None = getattr(obj, "validate", None)
+                        if check is not None:
+                            check()
+                    return obj
     shape = shape_of(cls)
     ctx = Context(unknown, record=False)
     if unknown == "error" or len(text) < _GUIDED_FROM:
-        # The block-style subset configs are written in is read without libyaml;
-        # anything else (errors too) goes to the full loader.
-        found = read_block_subset(text) if _FAST_TREE else None
         if found is not None:
             tree, size = found
             syntax_error = None
@@ -310,10 +332,23 @@ def from_yaml(
         # What came before the error read well; serde_yaml still refuses the document.
         raise syntax_error
     if validate:
-        check: Callable[[], None] | None = getattr(obj, "validate", None)
+        check = getattr(obj, "validate", None)
         if check is not None:
             check()
     return obj
+
+
+# Generated readers of the block-subset reader's trees, for the `any` dialect (the
+# default; it takes an enum as a tag or as a single-key map, as they do).
+_FAST_COMPILER = FastCompiler(plain=_COMPILERS["any"].profile, exact=_COMPILERS["any"].compile)
+_FAST_BY_CLASS: dict[Any, Fast | None] = {}
+
+
+def _fast_for(cls: Any) -> Fast | None:
+    fast = _FAST_COMPILER.compile(shape_of(cls))
+    with contextlib.suppress(TypeError):  # an unhashable type expression isn't remembered
+        _FAST_BY_CLASS[cls] = fast
+    return fast
 
 
 def _unknown_reporter(ctx: Context) -> Callable[[str, Guide, list[PathElement]], None]:

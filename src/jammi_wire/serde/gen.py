@@ -32,7 +32,8 @@ from itertools import count
 from typing import Any
 
 from .checks import has_surrogates
-from .floats import int_to_f64
+from .data import Plain, Tagged
+from .floats import int_to_f64, to_f32
 from .model import (
     BoolShape,
     FloatShape,
@@ -186,6 +187,11 @@ class FastCompiler:
     integers are unbounded and a float too big for f64 is ``inf``. Strings and keys then
     get their surrogate check, integers their i64..u64 bounds and floats a finiteness
     check, and a value read by its exact function is first walked for all three.
+
+    ``plain`` (a YAML :class:`~.structure.Profile`, without ``parsed``) is for the tree
+    of the block-subset YAML reader: keys and scalars are ``Plain`` (or ``str`` when
+    quoted), resolved by the profile's own rules; enums come as a name, a ``Tagged``
+    node or a single-key map (the ``any`` dialect), struct variants only.
     """
 
     def __init__(
@@ -195,9 +201,14 @@ class FastCompiler:
         stdlib: bool = False,
         key: Callable[[str], str] | None = None,
         exact: Callable[[Shape], Callable[[Any, Any], Any]] | None = None,
+        plain: Any = None,
     ) -> None:
         self.parsed = parsed
         self.stdlib = stdlib
+        # A YAML profile (``structure.Profile`` with its ``plain_*`` rules): the tree
+        # then holds Plain scalars, each resolved by the rule the exact path applies
+        # for the target type, and enums may arrive as Tagged nodes (see _plain_checks).
+        self.plain = plain
         # The exact path's compiler: a value of a shape without generated checks is
         # read by its exact function inside the generated code (any error: Bail), so
         # one such field no longer sends its whole struct to the exact path.
@@ -261,6 +272,10 @@ class FastCompiler:
         return True
 
     def _checks(self, src: Source, shape: Shape, indent: int, var: str) -> bool:
+        if self.plain is not None and isinstance(
+            shape, (IntShape, FloatShape, BoolShape, StrShape, OptionShape, UnitEnumShape)
+        ):
+            return self._plain_checks(src, shape, indent, var)
         if isinstance(shape, IntShape):
             # A JSON parser's integers lie in i64..u64 (serde_json and orjson read
             # any other as a float): the rule leaves out a bound that wide.
@@ -316,6 +331,54 @@ class FastCompiler:
         src.emit(indent, f"{var} = {src.bind('nested', nested)}({var}, tally)")
         return True
 
+    def _plain_checks(self, src: Source, shape: Shape, indent: int, var: str) -> bool:
+        """A YAML scalar as the exact path reads it for ``shape``: a Plain scalar through
+        the profile's rule for the type; a quoted one only as a string or an enum name.
+        Anything else (a tag, a container where a scalar belongs) bails."""
+        profile = self.plain
+        plain = src.bind("Plain", Plain)
+        if isinstance(shape, OptionShape):
+            null = src.bind("plain_null", profile.plain_null)
+            src.emit(indent, f"if type({var}) is {plain} and {null}({var}):")
+            src.emit(indent + 1, f"{var} = None")
+            src.emit(indent, "else:")
+            return self._value(src, shape.inner, indent + 1, var)
+        if isinstance(shape, (StrShape, UnitEnumShape)):
+            src.emit(indent, f"if type({var}) is {plain}:")
+            src.emit(indent + 1, f"{var} = str({var})")
+            src.emit(indent, f"elif type({var}) is not str:")
+            src.emit(indent + 1, "raise Bail")
+            if isinstance(shape, StrShape):
+                surrogates = src.bind("surrogates", has_surrogates)
+                src.emit(indent, f"if not {var}.isascii() and {surrogates}({var}): raise Bail")
+            else:
+                members = src.bind("members", shape.by_wire)
+                src.emit(indent, f"{var} = {members}[{var}]  # KeyError: bail")
+            return True
+        src.emit(indent, f"if type({var}) is not {plain}: raise Bail")
+        if isinstance(shape, IntShape):
+            if shape.wide:
+                wide, signed = profile.plain_wide_int, shape.signed
+
+                def parse(text: str) -> int | None:
+                    number: int | None = wide(text, signed)
+                    return number
+
+            else:
+                parse = profile.plain_signed_int if shape.signed else profile.plain_int
+            src.emit(indent, f"{var} = {src.bind('plain_int', parse)}({var})")
+            src.emit(indent, f"if not ({shape.accepts_source(var)}): raise Bail")
+            return True
+        if isinstance(shape, FloatShape):
+            src.emit(indent, f"{var} = {src.bind('plain_float', profile.plain_float)}({var})")
+            src.emit(indent, f"if {var} is None: raise Bail")
+            if shape.bits == 32:  # the exact path rounds the f64 (no text to read in YAML)
+                src.emit(indent, f"{var} = {src.bind('to_f32', to_f32)}({var})")
+            return True
+        src.emit(indent, f"{var} = {src.bind('plain_bool', profile.plain_bool)}({var})")
+        src.emit(indent, f"if {var} is None: raise Bail")
+        return True
+
     def _inline_struct(
         self, src: Source, shape: StructShape, indent: int, var: str, nested: Fast
     ) -> bool:
@@ -350,18 +413,36 @@ class FastCompiler:
             "units", {w: s.cls() for w, s in shape.by_wire.items() if s.struct is None}
         )
         name, content = src.local("name"), src.local("content")
-        src.emit(indent, f"if type({var}) is str:")
-        src.emit(indent + 1, f"{var} = {units}[{var}]  # KeyError: bail")
-        src.emit(indent, f"elif type({var}) is dict and len({var}) == 1:")
-        src.emit(indent + 1, f"{name}, = {var}")
-        src.emit(indent + 1, f"{content} = {var}[{name}]")
+        if self.plain is None:
+            src.emit(indent, f"if type({var}) is str:")
+            src.emit(indent + 1, f"{var} = {units}[{var}]  # KeyError: bail")
+            src.emit(indent, f"elif type({var}) is dict and len({var}) == 1:")
+        else:
+            # YAML: a name plain or quoted, a local tag on the content (`!triplet`), or
+            # a single-key map (the `any` dialect reads both forms).
+            src.emit(indent, f"if type({var}) is str or type({var}) is {src.bind('Plain', Plain)}:")
+            src.emit(indent + 1, f"{var} = {units}[{var}]  # KeyError: bail")
+            src.emit(indent, "else:")
+            src.emit(indent + 1, f"if type({var}) is {src.bind('Tagged', Tagged)}:")
+            src.emit(indent + 2, f"{name} = {var}.tag")
+            src.emit(indent + 2, f"{content} = {var}.value")
+            src.emit(indent + 1, f"elif type({var}) is dict and len({var}) == 1:")
+            src.emit(indent + 2, f"{name}, = {var}")
+            src.emit(indent + 2, f"{content} = {var}[{name}]")
+            src.emit(indent + 1, "else:")
+            src.emit(indent + 2, "raise Bail")
+        if self.plain is None:
+            src.emit(indent + 1, f"{name}, = {var}")
+            src.emit(indent + 1, f"{content} = {var}[{name}]")
         src.emit(indent + 1, "keys += 1")
         branch = "if"
         for wire, spec in shape.by_wire.items():
             if spec.struct is None:
                 continue
-            src.emit(indent + 1, f"{branch} {name} == {wire!r}:")
             if spec.kind == "newtype":
+                if self.plain is not None:
+                    continue  # (YAML: a tag on a scalar, or an enum inside: the exact path)
+                src.emit(indent + 1, f"{branch} {name} == {wire!r}:")
                 # The content is the one field's value; the variant wraps it.
                 if not self._value(src, spec.inner, indent + 2, content):
                     return False
@@ -369,16 +450,23 @@ class FastCompiler:
                 src.emit(indent + 2, f"{var} = {wrap}({content})")
                 branch = "elif"
                 continue
+            src.emit(indent + 1, f"{branch} {name} == {wire!r}:")
             if not self._value(src, spec.struct, indent + 2, content):
                 return False
             src.emit(indent + 2, f"{var} = {content}")
             branch = "elif"
-        src.emit(indent + 1, f"{branch} {content} is None and {name} in {units}:")
-        src.emit(indent + 2, f"{var} = {units}[{name}]")
-        src.emit(indent + 1, "else:")
-        src.emit(indent + 2, "raise Bail")
-        src.emit(indent, "else:")
-        src.emit(indent + 1, "raise Bail")
+        if self.plain is None:
+            src.emit(indent + 1, f"{branch} {content} is None and {name} in {units}:")
+            src.emit(indent + 2, f"{var} = {units}[{name}]")
+            src.emit(indent + 1, "else:")
+            src.emit(indent + 2, "raise Bail")
+            src.emit(indent, "else:")
+            src.emit(indent + 1, "raise Bail")
+        elif branch == "if":
+            src.emit(indent + 1, "raise Bail")
+        else:
+            src.emit(indent + 1, "else:")
+            src.emit(indent + 2, "raise Bail")
         return True
 
     def _inline_internally_tagged(
@@ -441,7 +529,9 @@ class FastCompiler:
         src.emit(indent, f"if type({var}) is not list: raise Bail")
         item = src.local("item")
         inner = shape.inner
-        if isinstance(inner, FloatShape) and inner.bits == 64:
+        if self.plain is not None:
+            pass  # YAML scalars are converted, so every list is built anew (below)
+        elif isinstance(inner, FloatShape) and inner.bits == 64:
             # Usually all floats already: check, and convert only if an integer shows up.
             loop = self._loop_over(src, indent, var)
             src.emit(loop, f"for {item} in {var}:")
@@ -453,7 +543,7 @@ class FastCompiler:
                 src.emit(indent, "else:")
                 src.emit(indent + 1, f"{var} = {var}[:]")
             return True
-        if isinstance(inner, (IntShape, BoolShape, StrShape)):
+        elif isinstance(inner, (IntShape, BoolShape, StrShape)):
             # Checked in place; the copy keeps the caller's list out of the object.
             loop = self._loop_over(src, indent, var)
             src.emit(loop, f"for {item} in {var}:")
@@ -501,7 +591,7 @@ class FastCompiler:
         src.emit(indent, f"if type({var}) is not dict: raise Bail")
         src.emit(indent, f"keys += len({var})")
         key_check = f"if {self._not_wire_string(src, key)}: raise Bail"
-        if isinstance(shape.value, (IntShape, BoolShape, StrShape)):
+        if isinstance(shape.value, (IntShape, BoolShape, StrShape)) and self.plain is None:
             loop = self._loop_over(src, indent, var)
             src.emit(loop, f"for {key}, {item} in {var}.items():")
             if not self.parsed or self.stdlib:  # a parser's keys are strings
@@ -513,7 +603,13 @@ class FastCompiler:
         out = src.local("out")
         src.emit(indent, f"{out} = {{}}")
         src.emit(indent, f"for {key}, {item} in {var}.items():")
-        src.emit(indent + 1, key_check)
+        if self.plain is not None:
+            # A Plain key is read as its text (structure.map_key).
+            src.emit(indent + 1, f"if type({key}) is {src.bind('Plain', Plain)}:")
+            src.emit(indent + 2, f"{key} = str({key})")
+            src.emit(indent + 1, f"el{key_check}")
+        else:
+            src.emit(indent + 1, key_check)
         if not self._value(src, shape.value, indent + 1, item):
             return False
         src.emit(indent + 1, f"{out}[{key}] = {item}")

@@ -36,6 +36,24 @@ def json_target(data: bytes) -> None:
         results[0] is not None and to_json(results[0]) != to_json(results[1])
     ):
         raise AssertionError(f"fast and exact read paths disagree on {data!r}")
+    # The big-document path (streamed, bytes decoded a few at a time) gives the exact
+    # path's outcome, error text included.
+    if _json_outcome(data, stream=True) != _json_outcome(data, stream=False):
+        raise AssertionError(f"streamed and exact read paths disagree on {data!r}")
+
+
+def _json_outcome(data: bytes, *, stream: bool) -> tuple[str, str]:
+    from jammi_wire.preconf import _json_stream
+
+    saved = jw_json._FAST_READ, jw_json._FAST_READ_LIMIT, _json_stream.CHUNK, _json_stream.BATCH
+    jw_json._FAST_READ, jw_json._FAST_READ_LIMIT = stream, -1
+    _json_stream.CHUNK, _json_stream.BATCH = 5, 1
+    try:
+        return ("ok", to_json(from_json(data, validate=False)))
+    except WireError as error:
+        return ("error", str(error))
+    finally:
+        jw_json._FAST_READ, jw_json._FAST_READ_LIMIT, _json_stream.CHUNK, _json_stream.BATCH = saved
 
 
 def yaml_target(data: bytes) -> None:

@@ -59,6 +59,14 @@ _U64_MAX = 2**64 - 1
 _INLINE_DEPTH = 2
 
 
+# The builtins the generated checks use, as defaults of the generated function: a
+# local is read faster than a builtin looked up through the module's globals (about
+# 4% of a generated reader). Nobody passes them.
+_LOCAL_BUILTINS = (
+    "type=type, int=int, float=float, str=str, bool=bool, list=list, dict=dict, len=len"
+)
+
+
 class Bail(Exception):
     """The fast path met something it does not vouch for; use the exact path."""
 
@@ -620,7 +628,7 @@ class FastCompiler:
         src = Source()
         fields = shape.fields
         names = [f"f{index}" for index in range(len(fields))]
-        src.emit(0, "def fast(value, tally):")
+        src.emit(0, f"def fast(value, tally, {_LOCAL_BUILTINS}):")
         src.emit(1, "if type(value) is not dict: raise Bail")
         src.emit(1, "keys = 0  # mapping keys consumed below this struct's own")
         src.emit(1, "try:")
@@ -659,7 +667,7 @@ class FastCompiler:
 
     def _tagged_enum(self, shape: TaggedEnumShape) -> Fast | None:
         src = Source()
-        src.emit(0, "def fast(value, tally):")
+        src.emit(0, f"def fast(value, tally, {_LOCAL_BUILTINS}):")
         src.emit(1, "keys = 0")
         src.emit(1, "try:")
         self._inline_depth += 1  # the variants' fields are inlined one level less deep

@@ -30,9 +30,6 @@ from ..serde.data import Plain, Tagged, TaggedScalar
 _UNVOUCHED = re.compile(
     "[^\n\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
-# Directives and document markers (at a line's start), checked as prefixes: a plain
-# scalar that merely starts like one (`---x`) is left to the full loader too.
-_MARKER = re.compile(r"^(?:%|---|\.\.\.)", re.MULTILINE)
 # Local tags the reader vouches for: `!name`, a name of letters, digits, `_` and `-`.
 _TAG = re.compile(r"![A-Za-z0-9_-]+\Z")
 # What may not start a plain scalar here: YAML's indicators (`-` alone is checked
@@ -52,13 +49,14 @@ class _Unvouched(Exception):
 _NO = _Unvouched()
 
 # One content line (blank and comment lines never match). The common forms are told
-# apart here: `key: value` (groups 2, 3) and `- value` (4, 5), with a key of letters,
-# digits, `_`, `.`, `-` and a value of those and `~+/` without spaces; anything
-# else is the whole line's text (6), read by `_Rows.other`.
+# apart here: a key (group 2) of letters, digits, `_`, `.`, `-`, or an entry's dash (3),
+# then nothing, or a value without spaces: a plain one (4) of those characters and
+# `~+/`, or a tag alone, `[]` or `{}` (5). Anything else is the whole line's text (6),
+# read by `_other`.
 _VALUE = r"[A-Za-z0-9_.~+/][A-Za-z0-9_.~+/-]*|-[A-Za-z0-9_.~+/-]+"
 _ROWS = re.compile(
-    rf"^( *)(?:([A-Za-z0-9_][A-Za-z0-9_.-]{{0,{_KEY_LIMIT - 1}}}):(?: +({_VALUE}))? *$"
-    rf"|(-)(?: +({_VALUE}))? *$"
+    r"^( *)(?:(?:([A-Za-z0-9_][A-Za-z0-9_.-]*):|(-))"
+    rf"(?: +(?:({_VALUE})|(\[\]|\{{\}}|![A-Za-z0-9_-]+)))? *$"
     r"|([^ \n#][^\n]*))",
     re.MULTILINE,
 )
@@ -73,40 +71,95 @@ class _TagOf:
         self.tag = tag
 
 
+# Stand-ins for `[]` and `{}` in the rows: each read gets a new list or dict.
+_EMPTY_SEQ: Any = object()
+_EMPTY_MAP: Any = object()
+_SPECIAL = {"[]": _EMPTY_SEQ, "{}": _EMPTY_MAP}
+# A row the pattern left to `_other`, while the rows are first listed.
+_OTHER: Any = object()
+
+
 def read(text: str) -> tuple[Any, int] | None:
     """(value tree, node count) exactly as ``parse_partial(text)`` gives them when it
     finds no error, or None when the text is not in the subset this reader vouches for
     (errors included: the full loader reports them)."""
     if "\r" in text:
         text = text.replace("\r\n", "\n")  # a lone `\r` is refused just below
-    if _UNVOUCHED.search(text) is not None or _MARKER.search(text) is not None:
+    if (
+        _UNVOUCHED.search(text) is not None
+        or text.startswith(_MARKERS)
+        or "\n%" in text
+        or "\n---" in text
+        or "\n..." in text
+    ):
+        # Directives and document markers are checked as prefixes: a plain scalar that
+        # merely starts like one (`---x`) is left to the full loader too.
         return None
+    rows = _ROWS.findall(text)
+    if not rows:
+        return None  # an empty document: the full loader's EMPTY_DOCUMENT
     # Each row: its indentation, its key (None: a sequence entry) and its value (None:
     # nothing on the line, a _TagOf: a tag alone).
-    indents: list[int] = []
-    keys: list[Any] = []
-    values: list[Any] = []
+    known = _PLAINS.get
     try:
-        for indent, key, value, dash, item, other in _ROWS.findall(text):
-            if key:
-                indents.append(len(indent))
-                keys.append(Plain(key))
-                values.append(Plain(value) if value else None)
-            elif dash:
-                indents.append(len(indent))
-                keys.append(None)
-                values.append(Plain(item) if item else None)
-            else:
-                _other(len(indent), other, indents, keys, values)
-        if not indents:
-            return None  # an empty document: the full loader's EMPTY_DOCUMENT
+        indents = [len(row[0]) for row in rows]
+        keys = [
+            known(row[1]) or _key(row[1]) if row[1] else None if row[2] else _OTHER for row in rows
+        ]
+        values = [
+            known(row[3]) or _plain_node(row[3])
+            if row[3]
+            else (_SPECIAL.get(row[4]) or _TagOf(row[4]))
+            if row[4]
+            else None
+            for row in rows
+        ]
+        if _OTHER in keys:
+            indents, keys, values = _with_others(rows, indents, keys, values)
         builder = _Builder(indents, keys, values)
         tree, end = builder.block(0, indents[0], 0)
     except _Unvouched:
         return None
-    if end != len(indents):
+    if end != len(indents) - 1:  # (the sentinel row)
         return None
     return tree, builder.size
+
+
+_MARKERS = ("%", "---", "...")
+# Plain scalars met before, by their text: keys and values repeat from one config to
+# the next, and a lookup costs a fraction of making one. (Immutable; any equal Plain
+# is as good as another, as parse_partial's own sharing assumes.)
+_PLAINS: dict[str, Plain] = {}
+_SHARED_LENGTH = 64
+_SHARED_COUNT = 1 << 13
+
+
+def _plain_node(text: str) -> Plain:
+    node = Plain(text)
+    if len(text) <= _SHARED_LENGTH and len(_PLAINS) < _SHARED_COUNT:
+        _PLAINS[text] = node
+    return node
+
+
+def _key(text: str) -> Plain:
+    if len(text) > _KEY_LIMIT:
+        raise _NO
+    return _plain_node(text)
+
+
+def _with_others(
+    rows: list[tuple[str, ...]], indents: list[int], keys: list[Any], values: list[Any]
+) -> tuple[list[int], list[Any], list[Any]]:
+    """The rows again, those the pattern left to `_other` read by it."""
+    out: tuple[list[int], list[Any], list[Any]] = ([], [], [])
+    for index, key in enumerate(keys):
+        if key is _OTHER:
+            _other(indents[index], rows[index][5], *out)
+        else:
+            out[0].append(indents[index])
+            out[1].append(key)
+            out[2].append(values[index])
+    return out
 
 
 def _strip_comment(rest: str) -> str:
@@ -251,21 +304,19 @@ def _inline(rest: str) -> Any:
     return _plain(text)
 
 
-# Stand-ins for `[]` and `{}` in the rows: each read gets a new list or dict.
-_EMPTY_SEQ: Any = object()
-_EMPTY_MAP: Any = object()
-
-
 class _Builder:
-    """The tree from the rows, by indentation."""
+    """The tree from the rows, by indentation. The rows end with a sentinel row at
+    indentation -1, which ends every block."""
 
-    __slots__ = ("count", "indents", "keys", "size", "values")
+    __slots__ = ("indents", "keys", "size", "values")
 
     def __init__(self, indents: list[int], keys: list[Any], values: list[Any]) -> None:
+        indents.append(-1)
+        keys.append(None)
+        values.append(None)
         self.indents = indents
         self.keys = keys
         self.values = values
-        self.count = len(indents)
         self.size = 1  # as parse_partial counts: nodes and container ends
 
     def block(self, i: int, indent: int, depth: int) -> tuple[Any, int]:
@@ -276,18 +327,20 @@ class _Builder:
             return self.sequence(i, indent, depth, False)
         return self.mapping(i, indent, depth)
 
-    def value(self, i: int, indent: int, depth: int) -> tuple[Any, int]:
-        """The value of the key or entry on row ``i`` of a block at ``indent``."""
-        value = self.values[i]
-        i += 1
-        below = i < self.count and self.indents[i] > indent
+    def value(self, value: Any, i: int, indent: int, depth: int, in_map: bool) -> tuple[Any, int]:
+        """The node for ``value``, written on the row before ``i`` by a key (``in_map``)
+        or entry of the block at ``indent``; (node, next row)."""
+        below = self.indents[i]
         if value is None:
-            if below:
-                return self.block(i, self.indents[i], depth + 1)
+            if below > indent:
+                return self.block(i, below, depth + 1)
+            if in_map and below == indent and self.keys[i] is None:
+                # `key:` then `- item` rows at the key's own indentation
+                return self.sequence(i, indent, depth + 1, True)
             return Plain(""), i
-        if below:
+        if below > indent:
             if type(value) is _TagOf:
-                node, end = self.block(i, self.indents[i], depth + 1)
+                node, end = self.block(i, below, depth + 1)
                 return Tagged(value.tag[1:], node), end
             raise _NO  # a scalar continued on the next line, or an error
         if type(value) is _TagOf:
@@ -306,24 +359,19 @@ class _Builder:
         indents = self.indents
         keys = self.keys
         values = self.values
-        count = self.count
         while True:
             key = keys[i]
             if key is None:
-                raise _NO  # an entry among keys
+                raise _NO  # an entry among keys (or the end)
             value = values[i]
-            if value is None and i + 1 < count and indents[i + 1] == indent and keys[i + 1] is None:
-                # `key:` then `- item` rows at the key's own indentation
-                value, i = self.sequence(i + 1, indent, depth + 1, True)
-            elif type(value) is Plain and not (i + 1 < count and indents[i + 1] > indent):
-                i += 1
-            else:
-                value, i = self.value(i, indent, depth)
+            i += 1
+            if type(value) is not Plain or indents[i] > indent:
+                value, i = self.value(value, i, indent, depth, True)
             node[key] = value
             entries += 1
-            if i >= count or indents[i] < indent:
-                break
-            if indents[i] > indent:
+            if indents[i] != indent:
+                if indents[i] < indent:
+                    break
                 raise _NO
         if len(node) != entries:
             raise _NO  # a repeated key: the full loader keeps both for the error
@@ -335,17 +383,15 @@ class _Builder:
         indents = self.indents
         keys = self.keys
         values = self.values
-        count = self.count
         while True:
             value = values[i]
-            if type(value) is Plain and not (i + 1 < count and indents[i + 1] > indent):
-                i += 1
-            else:
-                value, i = self.value(i, indent, depth)
+            i += 1
+            if type(value) is not Plain or indents[i] > indent:
+                value, i = self.value(value, i, indent, depth, False)
             node.append(value)
-            if i >= count or indents[i] < indent:
-                break
-            if indents[i] > indent:
+            if indents[i] != indent:
+                if indents[i] < indent:
+                    break
                 raise _NO
             if keys[i] is not None:
                 if indentless:

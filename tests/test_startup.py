@@ -4,7 +4,8 @@ Every check runs a fresh interpreter and looks at ``sys.modules``, never at a cl
 ``import jammi_wire`` alone loads none of the vocabulary, the serde layer or JSON (they
 load with the first name used); the vocabulary and JSON must not load cattrs, PyYAML,
 the YAML writer, the diagnostics or the command line; reading YAML must not load the
-YAML writer; ``check`` must not load cattrs or the YAML writer, nor PyYAML for JSON.
+YAML writer, nor PyYAML for a block-style document; ``check`` must not load cattrs or
+the YAML writer, nor PyYAML for JSON.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ WRITERS = {"jammi_wire.preconf._yaml_emit"}
 CLI = {"jammi_wire.cli", "argparse"}
 HEAVY = {"cattrs", "jammi_wire.converters", "jammi_wire.testing", "hypothesis"}
 YAML = {"yaml", "jammi_wire.preconf.yaml", "jammi_wire.preconf._yaml_load"}
+# The full YAML loader: PyYAML and our event reader on it (only off the block subset).
+LOADER = {"yaml", "jammi_wire.preconf._yaml_load"}
 DIAGNOSTICS = {"jammi_wire.diagnostics", "difflib"}
 # Used in messages and f32 corner cases only (Rust's float Display, exact f32 rounding).
 NUMERIC = {"decimal", "fractions"}
@@ -137,7 +140,22 @@ def test_yaml_read_loads_no_writer_or_cattrs(workdir: Path) -> None:
         """,
         workdir,
     )
+    # A block-style document is read without the full loader, so without PyYAML.
+    assert "jammi_wire.preconf._yaml_fast" in loaded
+    _assert_none(loaded, WRITERS | CLI | HEAVY | DIAGNOSTICS | LOADER)
+
+
+def test_yaml_loader_loads_on_use(workdir: Path) -> None:
+    loaded = _loaded_after(
+        """
+        import jammi_wire as jw
+        text = open("small.yaml").read().replace("8", "&a 8", 1)  # an anchor
+        assert jw.from_yaml(text).lora_rank == 8
+        """,
+        workdir,
+    )
     assert "jammi_wire.preconf._yaml_load" in loaded
+    assert "yaml" in loaded
     _assert_none(loaded, WRITERS | CLI | HEAVY | DIAGNOSTICS)
 
 

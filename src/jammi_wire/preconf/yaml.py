@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 from collections.abc import Callable
-from typing import Any, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from .._errors import DocumentError, PathElement, WireError
 from ..fine_tune import FineTuneConfig
@@ -45,7 +45,9 @@ from ..serde.wording import (
 from . import _yaml_scalars as scalars
 from . import check_size
 from ._yaml_fast import read as read_block_subset
-from ._yaml_load import EMPTY_DOCUMENT, Guide, locate, parse_partial
+
+if TYPE_CHECKING:
+    from ._yaml_load import Guide
 
 __all__ = ["from_yaml", "to_yaml"]
 
@@ -203,6 +205,14 @@ def _resolve_at(where: Any, value: Any, ctx: Context, tags: bool) -> Any:
         raise error.within(where if type(where) is int else str(where)) from None
 
 
+def _loader() -> Any:
+    """The full loader (``_yaml_load``, and PyYAML with it), imported on first use: a
+    document the block-subset reader vouches for is read without it."""
+    from . import _yaml_load
+
+    return _yaml_load
+
+
 def _compiler(profile: Profile) -> Any:
     from ..serde.structure import Compiler
 
@@ -301,16 +311,17 @@ def from_yaml(
             tree, size = found
             syntax_error = None
         else:
-            tree, syntax_error, size = parse_partial(text)
+            tree, syntax_error, size = _loader().parse_partial(text)
     else:
         # Fields serde skips are reported as they are read and never enter the tree, so
         # a million of them cost no million entries. Smaller documents skip the guide's
         # few percent per event: their tree is small, and their warnings come in
         # reading order (the guided load gives the same ones, in document order).
-        tree, syntax_error, size = parse_partial(text, _guide(shape), _unknown_reporter(ctx))
+        loader = _loader()
+        tree, syntax_error, size = loader.parse_partial(text, _guide(shape), _unknown_reporter(ctx))
     ctx.jumps_left = 100 * size
     try:
-        if tree is EMPTY_DOCUMENT:
+        if found is None and tree is _loader().EMPTY_DOCUMENT:
             _refuse_empty_document(shape, dialect)
         obj = _COMPILERS[dialect].compile(shape)(tree, ctx)
     except WireError as error:
@@ -324,7 +335,7 @@ def from_yaml(
         elif isinstance(error, CustomRefusal):
             _place_refusal(text, error)
         elif error.line is None:
-            where = locate(text, error.path, error.key, error.occurrences)
+            where = _loader().locate(text, error.path, error.key, error.occurrences)
             if where is not None and where != (1, 1):  # serde_yaml omits index 0
                 error.at(*where)
         raise error from None
@@ -379,9 +390,10 @@ def _guide(shape: Shape) -> Guide | None:
     if found is not None:
         return found[1]
     guide: Guide | None = None
+    new_guide = _loader().Guide
     if isinstance(shape, StructShape):
         if shape.kind == "struct" and not shape.transparent and not shape.deny_unknown_fields:
-            guide = Guide()
+            guide = new_guide()
             _GUIDES[id(shape)] = (shape, guide)  # before the fields: a type may hold itself
             fields: dict[str, tuple[str, Guide | None]] = {}
             for spec in shape.fields:
@@ -393,7 +405,7 @@ def _guide(shape: Shape) -> Guide | None:
             guide.known = known_field_names(shape.fields)
             guide.notes = getattr(shape.cls, "__serde_field_notes__", None)
     elif isinstance(shape, TaggedEnumShape) and shape.representation == "external":
-        guide = Guide()
+        guide = new_guide()
         _GUIDES[id(shape)] = (shape, guide)
         variants: dict[str, Guide] = {}
         for name, variant in shape.by_name.items():
@@ -405,7 +417,7 @@ def _guide(shape: Shape) -> Guide | None:
     elif isinstance(shape, (SeqShape, MapShape)):
         items = _guide(shape.inner if isinstance(shape, SeqShape) else shape.value)
         if items is not None:
-            guide = Guide()
+            guide = new_guide()
             guide.items = items
     _GUIDES[id(shape)] = (shape, guide)
     return guide
@@ -419,7 +431,7 @@ def _place_buffered(text: str, error: WireError) -> None:
     indices = [i for i, element in enumerate(enum_path) if type(element) is int]
     error.path = enum_path[: indices[-1]] if indices else ()
     if indices:
-        where = locate(text, error.path)
+        where = _loader().locate(text, error.path)
         if where is not None and where != (1, 1):  # serde_yaml omits index 0
             error.at(*where)
 
@@ -449,7 +461,7 @@ def _place_refusal(text: str, error: CustomRefusal) -> None:
     depth = error.container_depth
     error.shown_path = 0 if depth is None else len(error.path) - depth
     if depth is not None:
-        where = locate(text, error.path[: error.shown_path])
+        where = _loader().locate(text, error.path[: error.shown_path])
         if where is not None and where != (1, 1):  # serde_yaml omits index 0
             error.at(*where)
 

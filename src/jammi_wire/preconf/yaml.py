@@ -7,7 +7,6 @@ Two dialects: ``tags`` (serde_yaml 0.9: ``!triplet`` for struct variants) and
 
 from __future__ import annotations
 
-import contextlib
 import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
@@ -291,7 +290,14 @@ def from_yaml(
         if found is not None and dialect == "any":
             try:
                 fast = _FAST_BY_CLASS[cls]
-            except (KeyError, TypeError):
+            except KeyError:
+                # The first read of a type takes the exact path on this tree: generating
+                # the reader costs more than a one-off read (a command reads one file).
+                _FAST_BY_CLASS[cls] = _SECOND_READ
+                fast = None
+            except TypeError:  # an unhashable type expression: the exact path
+                fast = None
+            if fast is _SECOND_READ:
                 fast = _fast_for(cls)
             if fast is not None:
                 try:
@@ -353,12 +359,11 @@ def from_yaml(
 # default; it takes an enum as a tag or as a single-key map, as they do).
 _FAST_COMPILER = FastCompiler(plain=_COMPILERS["any"].profile, exact=_COMPILERS["any"].compile)
 _FAST_BY_CLASS: dict[Any, Fast | None] = {}
+_SECOND_READ: Any = object()  # in _FAST_BY_CLASS: read once, generate on the next read
 
 
 def _fast_for(cls: Any) -> Fast | None:
-    fast = _FAST_COMPILER.compile(shape_of(cls))
-    with contextlib.suppress(TypeError):  # an unhashable type expression isn't remembered
-        _FAST_BY_CLASS[cls] = fast
+    fast = _FAST_BY_CLASS[cls] = _FAST_COMPILER.compile(shape_of(cls))
     return fast
 
 

@@ -29,8 +29,9 @@ from ..serde.model import SeqShape, StructShape, TaggedEnumShape
 # JSON whitespace, as the stdlib parser (and serde_json) take it.
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _SPACE = " \t\n\r"
-# Bytes are decoded this many at a time (more when one value is longer).
-CHUNK = 1 << 20
+# Bytes are decoded this many at a time (more when one value is longer): a window of
+# 1 MiB measured 0.3 of the document more in peak RSS on a 10 MB report than this.
+CHUNK = 1 << 18
 # The C scanner looks at most two characters past a number it returns (`1e+` then
 # a non-digit ends the number before the `e`): a value ending closer than this to the
 # end of a window that is not the whole text is scanned again with more text.
@@ -253,6 +254,12 @@ def _read_list(
     while True:
         if separator and pos >= single_until:
             cut = text.find(separator, pos + BATCH)
+            if cut < 0 and not t.done and len(text) - pos < 2 * BATCH:
+                # Near the window's end: more text, rather than the rest one at a time.
+                pos = t.more(pos)
+                text = t.text
+                single_until = 0
+                continue
             if cut >= 0:
                 batch = "[" + text[pos:cut] + "]"
                 try:

@@ -688,7 +688,7 @@ class FastCompiler:
         if not self.parsed:
             return None
         src = Source()
-        src.emit(0, "def fast(value, tally):")
+        src.emit(0, f"def fast(value, tally, {_LOCAL_BUILTINS}):")
         src.emit(1, "keys = 0")
         src.emit(1, "try:")
         if not self._seq(src, SeqShape(inner), 2, "value"):

@@ -271,15 +271,20 @@ def shape_at(shape: Shape, path: Sequence[PathElement]) -> Shape | None:
     return current
 
 
-@attrs.define
 class _Step:
-    """One step of a path: the container, its shape, the element and what it holds."""
+    """One step of a path: the container, its shape, the element and what it holds.
+    (A plain class: an attrs class costs start-up for what is only a record here.)"""
 
-    parent: Any
-    shape: Shape
-    element: PathElement
-    node: Any
-    node_shape: Shape | None
+    __slots__ = ("element", "node", "node_shape", "parent", "shape")
+
+    def __init__(
+        self, parent: Any, shape: Shape, element: PathElement, node: Any, node_shape: Shape | None
+    ) -> None:
+        self.parent = parent
+        self.shape = shape
+        self.element = element
+        self.node = node
+        self.node_shape = node_shape
 
 
 def _resolve(tree: Any, shape: Shape, path: Sequence[PathElement]) -> list[_Step]:
@@ -445,14 +450,21 @@ def _did_you_mean(name: str, names: Sequence[str]) -> str | None:
     return close[0] if close else None
 
 
-@attrs.frozen
 class _Pending:
     """A position still to be looked up (YAML): all of them are found in one pass."""
 
-    path: tuple[PathElement, ...]
-    key: tuple[str, int] | None
-    # Which of a repeated key's values a path element means (WireError.occurrences).
-    occurrences: dict[int, int] | None = None
+    __slots__ = ("key", "occurrences", "path")
+
+    def __init__(
+        self,
+        path: tuple[PathElement, ...],
+        key: tuple[str, int] | None,
+        # Which of a repeated key's values a path element means (WireError.occurrences).
+        occurrences: dict[int, int] | None = None,
+    ) -> None:
+        self.path = path
+        self.key = key
+        self.occurrences = occurrences
 
 
 Where = tuple[int | None, int | None] | _Pending

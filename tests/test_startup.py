@@ -137,6 +137,8 @@ def test_yaml_read_loads_no_writer_or_cattrs(workdir: Path) -> None:
         """
         import jammi_wire as jw
         assert jw.from_yaml(open("small.yaml").read()).lora_rank == 8
+        from jammi_wire.preconf import _yaml_fast
+        assert _yaml_fast._unvouched_wide is None  # ASCII: the small character class
         """,
         workdir,
     )

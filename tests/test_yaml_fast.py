@@ -435,3 +435,17 @@ def test_generated_values_read_the_same_both_ways(written: tuple[str, Any], unkn
     text, cls = written
     check(text)
     _both_ways(text, cls, "any", unknown)
+
+
+def test_the_ascii_class_is_the_whole_class_within_ascii() -> None:
+    # ASCII text is screened with the small class; the whole one compiles on demand
+    import re
+
+    from jammi_wire.preconf import _yaml_fast
+
+    whole = re.compile(_yaml_fast._UNVOUCHED_PATTERN)
+    for char in map(chr, range(128)):
+        assert (whole.match(char) is None) == (_yaml_fast._UNVOUCHED_ASCII.match(char) is None)
+    assert _yaml_fast._unvouched("a: \u00e9\n") is False
+    assert _yaml_fast._unvouched("a: \u0085\n") is True
+

@@ -27,9 +27,25 @@ from ..serde.data import Plain, Tagged, TaggedScalar
 # Characters libyaml reads as printable and not as a line break, less the tab, the
 # BOM and the line breaks beyond ``\n`` (``\r`` is read as part of ``\r\n`` only):
 # any other character in the text means the full loader.
-_UNVOUCHED = re.compile(
+_UNVOUCHED_PATTERN = (
     "[^\n\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
+# The same class within ASCII. Compiling the whole class takes about 5 ms (the regex
+# compiler walks its 63,000 code points), a start-up cost for every YAML read and
+# check: it is compiled for the first text that is not ASCII.
+_UNVOUCHED_ASCII = re.compile("[^\n\x20-\x7e]")
+_unvouched_wide: re.Pattern[str] | None = None
+
+
+def _unvouched(text: str) -> bool:
+    global _unvouched_wide
+    if text.isascii():
+        return _UNVOUCHED_ASCII.search(text) is not None
+    if _unvouched_wide is None:
+        _unvouched_wide = re.compile(_UNVOUCHED_PATTERN)
+    return _unvouched_wide.search(text) is not None
+
+
 # Local tags the reader vouches for: `!name`, a name of letters, digits, `_` and `-`.
 _TAG = re.compile(r"![A-Za-z0-9_-]+\Z")
 # What may not start a plain scalar here: YAML's indicators (`-` alone is checked
@@ -86,7 +102,7 @@ def read(text: str) -> tuple[Any, int] | None:
     if "\r" in text:
         text = text.replace("\r\n", "\n")  # a lone `\r` is refused just below
     if (
-        _UNVOUCHED.search(text) is not None
+        _unvouched(text)
         or text.startswith(_MARKERS)
         or "\n%" in text
         or "\n---" in text

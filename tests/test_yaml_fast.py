@@ -13,7 +13,6 @@ fixtures.
 
 from __future__ import annotations
 
-import json
 import random
 import sys
 import warnings
@@ -33,7 +32,6 @@ from jammi_wire.preconf._yaml_load import parse_partial
 from jammi_wire.serde.data import Tagged, TaggedScalar
 
 ROOT = Path(__file__).resolve().parent
-VECTORS = ROOT / "vectors"
 FIXTURES = ROOT.parent / "benchmarks" / "fixtures"
 
 
@@ -74,15 +72,10 @@ def check(text: str) -> bool:
 
 def _vector_rows() -> Iterator[tuple[str, Any, str, str]]:
     sys.path.insert(0, str(ROOT / "conformance"))
-    from mirrors import TYPES  # type: ignore[import-not-found]
+    from compare import yaml_vector_rows  # type: ignore[import-not-found]
 
-    for path in (VECTORS / "conformance" / "yaml.jsonl", VECTORS / "yaml.jsonl"):
-        for line in filter(None, path.read_text(encoding="utf-8").split("\n")):
-            row = json.loads(line)
-            cls = TYPES.get(row["type"]) or getattr(jammi_wire, row["type"], None)
-            if cls is not None:
-                dialect = "singleton_map" if row["format"] == "yaml_singleton_map" else "tags"
-                yield row["id"], cls, row["input"], dialect
+    rows: Iterator[tuple[str, Any, str, str]] = yaml_vector_rows()
+    return rows
 
 
 def _fixtures() -> list[str]:
@@ -448,4 +441,3 @@ def test_the_ascii_class_is_the_whole_class_within_ascii() -> None:
         assert (whole.match(char) is None) == (_yaml_fast._UNVOUCHED_ASCII.match(char) is None)
     assert _yaml_fast._unvouched("a: \u00e9\n") is False
     assert _yaml_fast._unvouched("a: \u0085\n") is True
-

@@ -8,9 +8,11 @@ serde_yaml's start with one.
 
 from __future__ import annotations
 
+import json
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,6 +22,7 @@ import jammi_wire as jw
 from jammi_wire import WireError
 from jammi_wire.preconf import json as pjson
 
+VECTORS = Path(__file__).resolve().parent.parent / "vectors"
 OUTPUTS = ("json", "json_pretty", "yaml", "yaml_singleton_map")
 DIALECT = {"yaml": "tags", "yaml_singleton_map": "singleton_map"}
 Outcome = tuple[str, Any]
@@ -27,6 +30,18 @@ Outcome = tuple[str, Any]
 # serde_json writes NaN and infinities as `null`; jammi-wire refuses to (README): the one
 # writing difference on purpose. A value that holds one is compared on YAML only.
 NON_FINITE = "serde_json writes it as null"
+
+
+def yaml_vector_rows() -> Iterator[tuple[str, Any, str, str]]:
+    """(id, class, input, dialect) of every stored YAML vector, conformance types and
+    the fine-tune vocabulary's alike."""
+    for path in (VECTORS / "conformance" / "yaml.jsonl", VECTORS / "yaml.jsonl"):
+        for line in filter(None, path.read_text(encoding="utf-8").split("\n")):
+            row = json.loads(line)
+            cls = TYPES.get(row["type"]) or getattr(jw, row["type"], None)
+            if cls is not None:
+                dialect = "singleton_map" if row["format"] == "yaml_singleton_map" else "tags"
+                yield row["id"], cls, row["input"], dialect
 
 
 @contextmanager

@@ -6,31 +6,15 @@ when the whole tree is built."""
 
 from __future__ import annotations
 
-import json
 import warnings
 from collections import Counter
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from mirrors import TYPES
+from compare import yaml_vector_rows
 
-import jammi_wire
 import jammi_wire.preconf.yaml as yaml_format
 from jammi_wire import FineTuneConfig, UnknownFieldWarning, WireError, from_yaml
-
-VECTORS = Path(__file__).resolve().parent.parent / "vectors"
-
-
-def _rows() -> Iterator[tuple[str, Any, str, str]]:
-    for path in (VECTORS / "conformance" / "yaml.jsonl", VECTORS / "yaml.jsonl"):
-        for line in filter(None, path.read_text(encoding="utf-8").split("\n")):
-            row = json.loads(line)
-            cls = TYPES.get(row["type"]) or getattr(jammi_wire, row["type"], None)
-            if cls is not None:
-                dialect = "singleton_map" if row["format"] == "yaml_singleton_map" else "tags"
-                yield row["id"], cls, row["input"], dialect
 
 
 def _outcome(text: str, cls: Any, dialect: str, unknown: str) -> tuple[str, list[str]]:
@@ -66,7 +50,7 @@ def _both(
     return guided, whole
 
 
-ROWS = list(_rows())
+ROWS = list(yaml_vector_rows())
 
 
 def test_the_vectors_are_found() -> None:

@@ -247,6 +247,11 @@ class JsonLocator:
         if key is not None and self.text[span[0]] == "{":
             end = self._key_end(span[0], *key)
             if end is not None:
+                if code is not ErrorCode.UNKNOWN_VARIANT:
+                    # A struct's or map's key: serde_json places the error once end_map
+                    # has skipped the whitespace after it (`"zz" :` at the space); an
+                    # enum's variant key is placed at its closing quote.
+                    end = self._space(end + 1) - 1
                 return error.at(*byte_column(self.text, end))
         if code is ErrorCode.EXPECTED_VALUE:
             return error.at(*self._expected_value_at(span))
@@ -663,3 +668,75 @@ def _inside_array(text: str, offset: int) -> bool:
             depth_stack.pop()
         position += 1
     return bool(depth_stack) and depth_stack[-1] == "["
+
+
+# One JSON token as serde_json reads it: a number ends at the first character that
+# cannot go on with it, a literal after its letters, a string at its closing quote.
+_TOKEN = re.compile(
+    r"""(?P<space>[ \t\n\r]+)
+    |(?P<string>"(?:[^"\\\x00-\x1f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*")
+    |(?P<number>-?(?:0|[1-9][0-9]*)
+        (?:\.[0-9]+(?:[eE][+-]?[0-9]+(?![0-9])|(?![0-9eE]))
+        |[eE][+-]?[0-9]+(?![0-9])
+        |(?![0-9.eE])))
+    |(?P<scalar>true|false|null)
+    |(?P<punct>[{}\[\],:])""",
+    re.VERBOSE,
+)
+
+
+def completed_prefix(text: str) -> tuple[str, int] | None:
+    """The longest prefix of ``text`` serde_json has read whole, made a document: the
+    containers still open there closed, and a key read without its value given
+    ``null`` (``{"a": 1, "b": [2, 3`` gives ``{"a": 1, "b": [2, 3]}``), with the index
+    where the added text starts. serde_json types each value (and checks each key) as
+    it reads it, so a problem there is what it reports before a later syntax error.
+    None when nothing was read whole. Linear: one regex match per token."""
+    stack: list[str] = []  # the closing bracket each open container wants
+    expect = "value"  # value | key | colon | next (a comma or the close)
+    safe: tuple[int, int, str] | None = None  # (index, depth, filler) after the last whole token
+    position = 0
+    opened = False  # the last token opened a container: it may close at once
+    match = _TOKEN.match
+    while True:
+        token = match(text, position)
+        if token is None:
+            break
+        kind, piece, end = token.lastgroup, token.group(), token.end()
+        position = end
+        if kind == "space":
+            if safe is not None and safe[0] == token.start() and safe[2]:
+                # serde_json checks a key once past the whitespace after it
+                safe = (end, safe[1], safe[2])
+            continue
+        just_opened, opened = opened, False
+        if kind == "string" and expect == "key":
+            expect = "colon"
+            safe = (end, len(stack), ": null")
+            continue
+        if kind in ("string", "number", "scalar") and expect == "value":
+            expect = "next"
+        elif piece in "{[" and expect == "value":
+            stack.append("}" if piece == "{" else "]")
+            expect = "key" if piece == "{" else "value"
+            safe = (end, len(stack), "")
+            opened = True
+            continue
+        elif piece in "}]" and stack and stack[-1] == piece and (expect == "next" or just_opened):
+            stack.pop()
+            expect = "next"
+        elif piece == "," and expect == "next" and stack:
+            expect = "key" if stack[-1] == "}" else "value"
+            continue
+        elif piece == ":" and expect == "colon":
+            expect = "value"
+            continue
+        else:
+            break
+        safe = (end, len(stack), "")
+        if not stack:
+            break  # the whole value: what follows is another error's business
+    if safe is None:
+        return None
+    cut, depth, filler = safe
+    return text[:cut] + filler + "".join(reversed(stack[:depth])), cut

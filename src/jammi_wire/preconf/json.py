@@ -35,6 +35,7 @@ from ._json_text import (
     JsonLocator,
     JsonSyntax,
     byte_column,
+    completed_prefix,
     exponent_overflow,
     json_syntax_error,
     syntax_error,
@@ -506,6 +507,37 @@ def _value_before_trailing(text: str, error: WireError) -> Any:
     return value
 
 
+def _typed_before_syntax(text: str, error: WireError, shape: Any, keep_texts: bool) -> WireError:
+    """What serde_json reports for ``text``, which has the syntax error ``error``: it
+    types each value as it reads it, so a problem in a whole value before the syntax
+    error (`{"mine": 1, "k": }` for a bool ``mine``) is reported instead. Those values,
+    with the containers open after them closed, are read as a document of their own;
+    only an error placed before the first added bracket counts (one at an added bracket,
+    a missing field or a short tuple, is an artefact of the cut)."""
+    if error.line is None or error.code is ErrorCode.LIMIT:
+        return error
+    completed = completed_prefix(text)
+    if completed is None:
+        return error
+    prefix, cut = completed
+    texts: dict[int, str] | None = {} if keep_texts else None
+    try:
+        tree = _exact_parse(prefix, texts)
+        EXACT.compile(shape)(tree, Context("ignore", float_texts=texts, record=False))
+    except WireError as typed:
+        if typed.line is None:
+            typed = JsonLocator(prefix).place(typed)
+        # At the syntax error's own place too: `[1, 256` ends where 256 is refused.
+        where = (typed.line, typed.column or 0)
+        if (
+            typed.line is not None
+            and where < byte_column(prefix, cut)
+            and where <= (error.line, error.column or 0)
+        ):
+            return typed
+    return error
+
+
 def parse(data: str | bytes) -> Any:
     """JSON text -> value tree, accepting exactly what serde_json's parser accepts."""
     return _exact_parse(_decode_text(data))
@@ -587,6 +619,8 @@ def from_json(
         try:
             tree = _exact_parse(text, texts)
         except WireError as error:
+            if error.code is not ErrorCode.TRAILING_CHARACTERS:
+                raise _typed_before_syntax(text, error, shape, texts is not None) from None
             # serde_json types the value before it looks past it: an error inside the
             # value comes before "trailing characters".
             tree = _value_before_trailing(text, error)

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import jammi_wire.preconf.json as jw_json
-from jammi_wire import FineTuneConfig, WireError, from_json, to_json
+from jammi_wire import FineTuneConfig, HardNegativeConfig, WireError, from_json, to_json
 from jammi_wire.converters import make_converter
 from jammi_wire.testing import fine_tune_configs
 
@@ -113,3 +113,38 @@ def test_fresh_converter_compiles_in_threads() -> None:
 @given(cfg=fine_tune_configs())
 def test_to_json_from_threads(cfg: FineTuneConfig) -> None:
     _hammer(lambda _d: to_json(cfg), ["x"] * 4)
+
+
+def test_a_compile_in_progress_is_invisible_to_other_threads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A struct compiles behind a placeholder (for self-reference) that calls a function
+    not built yet; another thread's lock-free cache read must not find it (it raised
+    IndexError once in eight threads compiling a fresh converter)."""
+    from jammi_wire.serde.model import shape_of
+    from jammi_wire.serde.structure import Compiler
+
+    compiler = Compiler(jw_json.JSON_PROFILE)
+    shape = shape_of(FineTuneConfig)
+    inner = shape_of(HardNegativeConfig)
+    seen: list[Any] = []
+    build = Compiler._struct
+
+    def struct_seen_from_another_thread(self: Compiler, s: Any) -> Any:
+        built = build(self, s)
+        if s is shape:
+            # FineTuneConfig's fields are compiled, the struct is not finished yet
+            reader = threading.Thread(
+                target=lambda: seen.extend(
+                    [self._cache.get(id(shape)), self._cache.get(id(inner))]
+                )
+            )
+            reader.start()
+            reader.join()
+        return built
+
+    monkeypatch.setattr(Compiler, "_struct", struct_seen_from_another_thread)
+    fn = compiler.compile(shape)
+    assert seen == [None, None]
+    assert compiler._cache[id(shape)] is fn
+    assert compiler._cache[id(inner)] is not None

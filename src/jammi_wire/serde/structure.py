@@ -9,6 +9,7 @@ path pays nothing for paths.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, Literal, NoReturn
 
@@ -400,12 +401,22 @@ def _is_container(shape: Shape) -> bool:
     return isinstance(shape, (StructShape, TaggedEnumShape, SeqShape, MapShape))
 
 
+# Compiling is rare (a type's first read) and may recurse through several compilers;
+# one lock for all of them cannot deadlock. Functions compiled under it are published
+# (made visible to lock-free cache reads) only when the outermost compile is done: until
+# then some may call a placeholder whose function is still being built.
+_COMPILING = threading.RLock()
+_unpublished: list[Compiler] = []
+_depth = 0
+
+
 class Compiler:
     """Compiles shapes into structure functions for one profile (memoised per shape)."""
 
     def __init__(self, profile: Profile) -> None:
         self.profile = profile
         self._cache: dict[int, Structure] = {}
+        self._pending: dict[int, Structure] = {}  # compiled, not yet published
         self._content: Compiler | None = None
         self._content_by_ref: Compiler | None = None
 
@@ -414,17 +425,42 @@ class Compiler:
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        if isinstance(shape, (StructShape, TaggedEnumShape)):
-            # Placeholder first: a self-referencing struct or enum (`Nested(Box<Self>)`)
-            # compiles to a forward call.
-            cell: list[Structure] = []
-            self._cache[key] = lambda value, ctx: cell[0](value, ctx)
-            fn = self._struct(shape) if isinstance(shape, StructShape) else self._build(shape)
-            cell.append(fn)
-        else:
-            fn = self._build(shape)
-        self._cache[key] = fn
-        return fn
+        global _depth
+        with _COMPILING:
+            found = self._cache.get(key) or self._pending.get(key)
+            if found is not None:
+                return found
+            _depth += 1
+            try:
+                if isinstance(shape, (StructShape, TaggedEnumShape)):
+                    # Placeholder first: a self-referencing struct or enum
+                    # (`Nested(Box<Self>)`) compiles to a forward call.
+                    cell: list[Structure] = []
+                    self._pending[key] = lambda value, ctx: cell[0](value, ctx)
+                    if isinstance(shape, StructShape):
+                        fn = self._struct(shape)
+                    else:
+                        fn = self._build(shape)
+                    cell.append(fn)
+                else:
+                    fn = self._build(shape)
+            except BaseException:
+                self._pending.pop(key, None)
+                if _depth == 1:  # the outermost compile failed: drop what it built
+                    for compiler in _unpublished:
+                        compiler._pending.clear()
+                    _unpublished.clear()
+                raise
+            finally:
+                _depth -= 1
+            self._pending[key] = fn
+            _unpublished.append(self)
+            if _depth == 0:
+                for compiler in _unpublished:
+                    compiler._cache.update(compiler._pending)
+                    compiler._pending.clear()
+                _unpublished.clear()
+            return fn
 
     def _build(self, shape: Shape) -> Structure:
         if isinstance(shape, IntShape):

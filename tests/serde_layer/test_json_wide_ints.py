@@ -87,6 +87,17 @@ TYPES: dict[str, Any] = {
 # (type, input, serde_json's value or its error text with position)
 SERDE_JSON_ANSWERS: list[tuple[str, str, Any]] = [
     ("i128", "1.5", "trailing characters at line 1 column 2"),
+    # a whole value beyond 64 bits before trailing characters: read from its text
+    (
+        "i128",
+        "170141183460469231731687303715884105727 x",
+        "trailing characters at line 1 column 41",
+    ),
+    (
+        "vec",
+        "[170141183460469231731687303715884105727] x",
+        "trailing characters at line 1 column 43",
+    ),
     ("i128", "-0", 0),
     ("u128", "-0", "number out of range at line 1 column 1"),
     ("i128", "-0.5", "trailing characters at line 1 column 3"),

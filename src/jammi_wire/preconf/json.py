@@ -157,9 +157,6 @@ def _decoder(
     )
 
 
-_STDLIB = _decoder(_parse_float, None)
-
-
 def _recording_parsers(
     texts: dict[int, str],
 ) -> tuple[Callable[[str], Any], Callable[[str], Any]]:
@@ -494,24 +491,14 @@ def _decode_text(data: str | bytes) -> str:
         raise json_syntax_error(JsonSyntax.INVALID_UNICODE_CODE_POINT).at(line, column) from None
 
 
-def _value_before_trailing(text: str, error: WireError) -> Any:
-    """The complete value that ``text`` starts with, when ``error`` is only about what
-    follows it; otherwise ``error`` is raised again."""
-    if error.code is not ErrorCode.TRAILING_CHARACTERS:
-        raise error
-    start = len(text) - len(text.lstrip(" \t\n\r"))
-    try:
-        value, _ = _STDLIB.raw_decode(text, start)
-    except (ValueError, RecursionError):
-        raise error from None
-    return value
-
-
-def _typed_before_syntax(text: str, error: WireError, shape: Any, keep_texts: bool) -> WireError:
+def _typed_before_syntax(
+    text: str, error: WireError, shape: Any, keep_texts: bool, unknown: UnknownPolicy
+) -> WireError:
     """What serde_json reports for ``text``, which has the syntax error ``error``: it
     types each value as it reads it, so a problem in a whole value before the syntax
-    error (`{"mine": 1, "k": }` for a bool ``mine``) is reported instead. Those values,
-    with the containers open after them closed, are read as a document of their own;
+    error (`{"mine": 1, "k": }` for a bool ``mine``, `{"mine": 1} x` before "trailing
+    characters") is reported instead. Those values, with the containers open after
+    them closed, are read as a document of their own (``unknown`` as the caller asked);
     only an error placed before the first added bracket counts (one at an added bracket,
     a missing field or a short tuple, is an artefact of the cut)."""
     if error.line is None or error.code is ErrorCode.LIMIT:
@@ -523,10 +510,14 @@ def _typed_before_syntax(text: str, error: WireError, shape: Any, keep_texts: bo
     texts: dict[int, str] | None = {} if keep_texts else None
     try:
         tree = _exact_parse(prefix, texts)
-        EXACT.compile(shape)(tree, Context("ignore", float_texts=texts, record=False))
+        EXACT.compile(shape)(tree, Context(unknown, float_texts=texts, record=False))
     except WireError as typed:
         if typed.line is None:
             typed = JsonLocator(prefix).place(typed)
+        if len(prefix) == cut:
+            # The whole value, nothing added (only what follows it is wrong): serde_json
+            # reads it all first, so its error comes first, with or without a position.
+            return typed
         # At the syntax error's own place too: `[1, 256` ends where 256 is refused.
         where = (typed.line, typed.column or 0)
         if (
@@ -613,25 +604,17 @@ def from_json(
                 obj = _stdlib_decode(data, fast)
     if obj is _DOUBT:
         text = _decode_text(data)
-        trailing = None
         shape = shape_of(cls)
         texts: dict[int, str] | None = {} if _reads_number_text(cls, shape) else None
         try:
             tree = _exact_parse(text, texts)
         except WireError as error:
-            if error.code is not ErrorCode.TRAILING_CHARACTERS:
-                raise _typed_before_syntax(text, error, shape, texts is not None) from None
-            # serde_json types the value before it looks past it: an error inside the
-            # value comes before "trailing characters".
-            tree = _value_before_trailing(text, error)
-            trailing = error
+            raise _typed_before_syntax(text, error, shape, texts is not None, unknown) from None
         try:
             context = Context(unknown, float_texts=texts, record=False)
             obj = EXACT.compile(shape)(tree, context)
         except WireError as error:
             raise JsonLocator(text).place(error) from None
-        if trailing is not None:
-            raise trailing
     if validate:
         check: Callable[[], None] | None = getattr(obj, "validate", None)
         if check is not None:

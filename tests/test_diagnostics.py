@@ -273,3 +273,52 @@ def test_error_in_a_repeated_key_is_placed_at_the_value_that_failed(text: str, l
     [problem] = diagnose(text, cls)
     assert (problem.line, problem.column) == (caught.value.line, caught.value.column)
     assert problem.line == line
+
+
+# ── YAML 1.1 readings without PyYAML ────────────────────────────────────────
+
+
+def _scalars_near_the_plain_forms() -> list[str]:
+    """Scalars of the forms read without PyYAML, and ones a character away from them."""
+    import itertools
+    import random
+
+    rng = random.Random(1111)
+    pieces = ["0", "1", "7", "9", "00", "10", "_", ".", "e", "E", "+", "-", ":", "x", "b", "o"]
+    words = [
+        "yes", "no", "on", "off", "y", "n", "true", "false", "null", "True", "NULL", "Yes",
+        "ON", "inf", "nan", "cosine_decay", "a", "z_", "_a", "linear", "none", "nil",
+        "tilde", "oN", "nO",
+    ]  # fmt: skip
+    found = set(words)
+    found.update(a + b for a, b in itertools.product(pieces, repeat=2))
+    found.update(a + b + c for a, b, c in itertools.product(pieces, repeat=3))
+    for _ in range(3000):
+        found.add("".join(rng.choice(pieces) for _ in range(rng.randint(1, 8))))
+        word = rng.choice(words)
+        at = rng.randrange(len(word) + 1)
+        found.add(word[:at] + rng.choice("_aZ0.") + word[at:])
+    return sorted(found)
+
+
+def test_yaml11_readings_without_pyyaml_are_pyyamls() -> None:
+    from jammi_wire.diagnostics import _yaml11_plain, _yaml11_resolved
+
+    plain = 0
+    for text in _scalars_near_the_plain_forms():
+        known, value = _yaml11_plain(text)
+        if not known:
+            continue
+        plain += 1
+        resolved = _yaml11_resolved(text)
+        assert resolved[0], text
+        assert type(value) is type(resolved[1]) and value == resolved[1], text
+    assert plain > 300  # the forms are met, not skipped
+
+
+def test_yaml11_words_pyyaml_reads_otherwise_are_left_to_it() -> None:
+    from jammi_wire.diagnostics import _yaml11_plain, _yaml11_resolved
+
+    for word in ("yes", "no", "on", "off"):
+        assert _yaml11_plain(word) == (False, word)
+        assert _yaml11_resolved(word)[1] is (word in ("yes", "on"))

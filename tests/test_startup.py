@@ -188,8 +188,27 @@ def test_check_loads_no_writer_or_cattrs(workdir: Path, name: str) -> None:
     _assert_none(loaded, WRITERS | HEAVY | NUMERIC | CHECK_NEEDS_NONE)
     if name.endswith(".json"):  # PyYAML only for YAML documents
         _assert_none(loaded, YAML)
-    else:  # and the JSON codec (and orjson) only for JSON
-        _assert_none(loaded, {"jammi_wire.preconf.json", "orjson"})
+    else:  # and the JSON codec (and orjson) only for JSON; a YAML file in the block
+        # subset, with plain scalars whose YAML 1.1 reading is plain to see, needs
+        # neither PyYAML nor the event reader on it
+        _assert_none(loaded, {"jammi_wire.preconf.json", "orjson"} | LOADER)
+        assert "jammi_wire.preconf._yaml_fast" in loaded
+
+
+def test_check_loads_pyyaml_for_what_needs_it(workdir: Path) -> None:
+    # An anchor is off the block subset (the full loader), `yes` a scalar whose YAML
+    # 1.1 reading is PyYAML's to say.
+    (workdir / "anchor.yaml").write_text(SMALL_YAML.replace("8", "&a 8", 1))
+    (workdir / "yes.yaml").write_text(SMALL_YAML.replace("cosine_decay", "yes"))
+    for name, code in (("anchor.yaml", 0), ("yes.yaml", 1)):
+        loaded = _loaded_after(
+            f"""
+            from jammi_wire.cli import main
+            assert main(["check", {name!r}]) == {code}
+            """,
+            workdir,
+        )
+        assert "yaml" in loaded, name
 
 
 def test_lazy_names_resolve() -> None:

@@ -369,9 +369,40 @@ def _leaves(tree: Any, shape: Shape) -> Iterator[tuple[tuple[PathElement, ...], 
 
 _Y11: tuple[Any, Any] | None = None
 
+# Plain scalars whose YAML 1.1 reading needs no resolver: a decimal integer, a decimal
+# fraction, a word of lowercase letters and `_` (a string, but for the words below).
+# Most of a config's values are one of these, and PyYAML's import is a third of a
+# check's start-up. `tests/test_diagnostics.py` compares these readings with PyYAML's
+# on generated scalars.
+_Y11_PLAIN = re.compile(r"(0|[1-9][0-9]*)|([0-9]+\.[0-9]+)|([a-z][a-z_]*)")
+# Words a YAML 1.1 reader reads as null or a boolean; `yes`, `no`, `on` and `off` are
+# left to PyYAML, where the warnings about them are worded.
+_Y11_WORDS = {"null": None, "true": True, "false": False}
+_Y11_RESOLVED = frozenset(("yes", "no", "on", "off"))
+
+
+def _yaml11_plain(text: str) -> tuple[bool, Any]:
+    """(True, value) for a scalar of :data:`_Y11_PLAIN`'s forms, else (False, None)."""
+    match = _Y11_PLAIN.fullmatch(text)
+    if match is None:
+        return False, None
+    if match.group(1) is not None:
+        return True, int(text)
+    if match.group(2) is not None:
+        return True, float(text)
+    if text in _Y11_WORDS:
+        return True, _Y11_WORDS[text]
+    return text not in _Y11_RESOLVED, text
+
 
 def _yaml11_reading(text: str) -> tuple[bool, Any]:
     """(True, value) as a YAML 1.1 reader (PyYAML's safe loader) reads a plain scalar."""
+    plain, value = _yaml11_plain(text)
+    return (True, value) if plain else _yaml11_resolved(text)
+
+
+def _yaml11_resolved(text: str) -> tuple[bool, Any]:
+    """:func:`_yaml11_reading` by PyYAML's own resolver and constructor."""
     global _Y11
     import yaml  # YAML documents only: checking JSON does not load PyYAML
 
@@ -630,6 +661,14 @@ class _Checker:
 
     def _parse(self) -> tuple[Any, WireError | None]:
         if self.fmt == "yaml":
+            # The block-style subset is read without PyYAML (its import is about a
+            # third of a check's start-up); the reader vouches for the same tree the
+            # full loader builds, and leaves everything else, errors included, to it.
+            from .preconf._yaml_fast import read
+
+            found = read(self.text)
+            if found is not None:
+                return found[0], None
             from .preconf._yaml_load import parse_partial
 
             try:

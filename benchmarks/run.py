@@ -281,6 +281,9 @@ STARTUP_CASES = (
     # with the first name used, not with `import jammi_wire`
     "python -c 'from jammi_wire import FineTuneConfig, from_json'",
     "jammi-wire check small.json",
+    # a floor under every command that reads a config: the library its classes are
+    # built with (attrs imports typing and inspect)
+    "python -c 'import attrs'",
 )
 
 
@@ -305,6 +308,7 @@ def startup(runs: int) -> dict[str, dict[str, float]]:
                 sys.executable, "-c", "from jammi_wire import FineTuneConfig, from_json"
             ],
             STARTUP_CASES[4]: [*cli, "check", str(small_json)],
+            STARTUP_CASES[5]: [sys.executable, "-c", "import attrs"],
         }
         samples: dict[str, list[float]] = {name: [] for name in commands}
         cpu: dict[str, list[float]] = {name: [] for name in commands}
@@ -593,7 +597,9 @@ def main() -> None:
         out.append(f"| `{case}` | {ms['cpu']:.1f} | {ms['cpu'] / bare['cpu']:.2f} | "
                    f"{ms['wall']:.1f} | {ms['wall'] / bare['wall']:.2f} |")
     out += ["", "Children run with bytecode caches (`.pyc`) written, as an installed "
-            "package has them; `small.yaml` is a 14-line valid config."]
+            "package has them; `small.yaml` is a 14-line valid config. `import attrs` is "
+            "a floor under any command that reads a config: the vocabulary's classes are "
+            "attrs classes."]
     if report:
         out += ["", "## InferenceEvalReport (NER), generated", "",
                 f"{report['bytes'] / 2**20:.1f} MiB, {report['records']:.0f} records "

@@ -7,7 +7,9 @@ containers closed) and keeps an error placed before the added brackets. The answ
 below are serde_json's (1.0.149, through the harness); ``test_pinned_answers_are_serde_s``
 checks them against it when cargo is there. A probe of 20,250 mutated vector documents
 (every stored JSON vector, six syntax-breaking edits each) found 3,737 error texts
-different from serde_json's before this reading and 570 after, none new.
+different from serde_json's before this reading and 570 after, none new; 344 after
+serde_json's comma rules (below: a key or a value is due after a comma, and values
+serde skips are read by a reader without trailing commas), none new.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from mirrors import TYPES
 
 import jammi_wire as jw
 from jammi_wire import WireError
-from jammi_wire.preconf._json_text import completed_prefix
+from jammi_wire.preconf._json_text import completed_prefix, open_path
+from jammi_wire.serde.model import shape_of, skipped_at
 
 # (type, input, serde_json's error)
 SERDE_JSON_ANSWERS: list[tuple[str, str, str]] = [
@@ -113,6 +116,41 @@ SERDE_JSON_ANSWERS: list[tuple[str, str, str]] = [
         "unknown field `zz`, expected one of `a`, `b`, `c` at line 1 column 14",
     ),
     ("conf::Strict", '{"a": 1, "a" : 2}', "duplicate field `a` at line 1 column 13"),
+    # After a comma serde_json wants a key in an object and a value in a list: only the
+    # container's own bracket is a trailing comma.
+    ("FineTuneConfig", '{"lora_rank": 8,]}', "key must be a string at line 1 column 17"),
+    ("conf::Sequences", '{"numbers": [1, -1,}', "expected value at line 1 column 20"),
+    # A value serde skips (an unknown or skipped field's) is read by a reader with no
+    # trailing-comma error; a skipped object cut after a comma ends "while parsing an
+    # object". A field that is read keeps the usual answer.
+    ("FineTuneConfig", '{"lora_rank": 8, "zz": [1,]}', "expected value at line 1 column 27"),
+    (
+        "FineTuneConfig",
+        '{"lora_rank": 8, "zz": {"a": 1,}}',
+        "key must be a string at line 1 column 32",
+    ),
+    (
+        "FineTuneConfig",
+        '{"lora_rank": 8, "zz": {"a": 1,',
+        "EOF while parsing an object at line 1 column 31",
+    ),
+    (
+        "FineTuneConfig",
+        '{"lora_rank": 8, "zz": {"a":',
+        "EOF while parsing a value at line 1 column 28",
+    ),
+    (
+        "FineTuneConfig",
+        '{"hard_negatives": {"mine": true, "zz": [{"b": [1, 2,]}]}}',
+        "expected value at line 1 column 54",
+    ),
+    ("conf::Skips", '{"kept": 1, "cache": [1,]}', "expected value at line 1 column 25"),
+    ("conf::Skips", '{"kept": 1, "items": [1,]}', "trailing comma at line 1 column 25"),
+    (
+        "conf::Strict",
+        '{"a": 1, "zz": [1,]}',
+        "unknown field `zz`, expected one of `a`, `b`, `c` at line 1 column 13",
+    ),
 ]
 
 
@@ -165,3 +203,36 @@ def test_completed_prefix_is_linear_in_depth() -> None:
     assert found is not None
     prefix, cut = found
     assert prefix.endswith("]" * 500) and cut == len(text) - 2
+
+
+@pytest.mark.parametrize(
+    ("text", "path"),
+    [
+        ('{"a": [1, {"b": [2,', ["a", 1, "b"]),
+        ('{"a": 1, "b": {}, "c": [', ["c"]),
+        ('[[1], [2, 3], {"k\\"": {', [2, 'k"']),  # keys are decoded
+        ('{"a": "x,[{", "b": [', ["b"]),  # brackets in strings are text
+        ("[", []),
+    ],
+)
+def test_open_path(text: str, path: list[Any]) -> None:
+    assert open_path(text, len(text)) == path
+
+
+@pytest.mark.parametrize(
+    ("type_name", "path", "skipped"),
+    [
+        ("FineTuneConfig", ["zz"], True),
+        ("FineTuneConfig", ["zz", 3, "a"], True),
+        ("FineTuneConfig", ["hard_negatives", "zz"], True),
+        ("FineTuneConfig", ["hard_negatives"], False),
+        ("FineTuneConfig", [], False),
+        ("conf::Skips", ["cache"], True),  # a field serde never deserializes
+        ("conf::Skips", ["items", 0], False),
+        ("conf::Strict", ["zz"], False),  # refused at its key
+        ("conf::Sequences", ["grid", 0, 1], False),
+        ("conf::Block", ["c", "zz"], False),  # enums are not followed
+    ],
+)
+def test_skipped_at(type_name: str, path: list[Any], skipped: bool) -> None:
+    assert skipped_at(shape_of(_cls(type_name)), path) is skipped

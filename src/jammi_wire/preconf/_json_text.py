@@ -9,6 +9,8 @@ from __future__ import annotations
 import enum
 import json
 import re
+from collections.abc import Callable
+from typing import Any
 
 from .._errors import ErrorCode, PathElement, WireError
 from ..serde.structure import CustomRefusal
@@ -483,8 +485,14 @@ def _syntax(kind: JsonSyntax, line: int | None, column: int | None) -> WireError
     return error if line is None else error.at(line, column)
 
 
-def syntax_error(text: str, error: json.JSONDecodeError) -> WireError:
-    """serde_json's error for a syntax error the stdlib parser found."""
+# Whether serde skips the value at a path of the document (reads it as IgnoredAny).
+Skips = Callable[[list[PathElement]], bool]
+
+
+def syntax_error(text: str, error: json.JSONDecodeError, skips: Skips | None = None) -> WireError:
+    """serde_json's error for a syntax error the stdlib parser found. ``skips`` tells
+    the values serde_json passes over unread (an unknown field's): its skipping reader
+    wants a key or a value after every comma, and has no trailing-comma error."""
     kind = _stdlib_rule(error)
     offset = min(error.pos, max(len(text) - 1, 0))
     refined = _serde_number_or_comma(text, error.pos) or _serde_string_or_literal(
@@ -494,6 +502,11 @@ def syntax_error(text: str, error: json.JSONDecodeError) -> WireError:
         kind, offset = refined
     if error.pos >= len(text):
         kind = _eof_kind(text, kind)
+    if skips is not None and kind in (
+        JsonSyntax.TRAILING_COMMA,
+        JsonSyntax.EOF_WHILE_PARSING_VALUE,
+    ):
+        kind = _skipped_after_a_comma(text, error.pos, kind, skips)
     if kind.at_end_of_text:
         # Every byte was read: serde_json's position is the end of the text.
         line_start = text.rfind("\n") + 1
@@ -506,6 +519,21 @@ def syntax_error(text: str, error: json.JSONDecodeError) -> WireError:
     if kind is JsonSyntax.EXPECTED_OBJECT_COMMA_OR_END and _inside_array(text, error.pos):
         kind = JsonSyntax.EXPECTED_LIST_COMMA_OR_END
     return _syntax(kind, line, column)
+
+
+def _skipped_after_a_comma(text: str, pos: int, kind: JsonSyntax, skips: Skips) -> JsonSyntax:
+    """A closing bracket or the end of the text right after a comma, in a value serde
+    skips: its skipping reader wants a key after an object's comma and a value after a
+    list's, whatever follows, so there is no trailing comma, and an object cut there
+    ends "while parsing an object". Anywhere else, ``kind`` as it is."""
+    before = text[:pos].rstrip(" \t\n\r")
+    if not before.endswith(",") or not skips(open_path(text, pos)):
+        return kind
+    if _inside_array(text, pos):
+        return JsonSyntax.EXPECTED_SOME_VALUE if kind is JsonSyntax.TRAILING_COMMA else kind
+    if kind is JsonSyntax.TRAILING_COMMA:
+        return JsonSyntax.KEY_MUST_BE_A_STRING
+    return JsonSyntax.EOF_WHILE_PARSING_OBJECT
 
 
 def _eof_kind(text: str, kind: JsonSyntax) -> JsonSyntax:
@@ -622,7 +650,15 @@ def _serde_number_or_comma(text: str, pos: int) -> tuple[JsonSyntax, int] | None
         while before >= 0 and text[before] in " \t\n\r":
             before -= 1
         if before >= 0 and text[before] == ",":
-            return JsonSyntax.TRAILING_COMMA, pos
+            # After a comma serde_json wants a key in an object and a value in a list:
+            # only the container's own closer is a trailing comma; the other one is
+            # not a key (`{"a": 1,]`), or not the start of a value (`[1,}`).
+            in_list = _inside_array(text, pos)
+            if in_list == (char == "]"):
+                return JsonSyntax.TRAILING_COMMA, pos
+            if in_list:
+                return JsonSyntax.EXPECTED_SOME_VALUE, pos
+            return JsonSyntax.KEY_MUST_BE_A_STRING, pos
         return None
     if char == "-":
         # serde_json wants a digit right after the sign.
@@ -668,6 +704,40 @@ def _inside_array(text: str, offset: int) -> bool:
             depth_stack.pop()
         position += 1
     return bool(depth_stack) and depth_stack[-1] == "["
+
+
+def open_path(text: str, offset: int) -> list[PathElement]:
+    """The keys and indices from the document down to the innermost container still
+    open at ``offset`` (the text before it is valid JSON so far)."""
+    steps: list[PathElement] = []  # how each open container below the top was reached
+    frames: list[list[Any]] = []  # per open container: its bracket, its current key or index
+    want_key = False
+    position = 0
+    while position < offset:
+        char = text[position]
+        if char == '"':
+            end = string_end(text, position)
+            if want_key:
+                frames[-1][1] = json.loads(text[position:end])
+                want_key = False
+            position = end
+            continue
+        if char in "[{":
+            if frames:
+                steps.append(frames[-1][1])
+            frames.append([char, 0 if char == "[" else None])
+            want_key = char == "{"
+        elif char in "]}" and frames:
+            frames.pop()
+            if frames:
+                steps.pop()
+        elif char == "," and frames:
+            if frames[-1][0] == "[":
+                frames[-1][1] += 1
+            else:
+                want_key = True
+        position += 1
+    return steps
 
 
 # One JSON token as serde_json reads it: a number ends at the first character that

@@ -16,6 +16,7 @@ column by locating the failing path in the text afterwards, so success pays noth
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import re
 from collections.abc import Callable
@@ -26,7 +27,7 @@ from ..fine_tune import FineTuneConfig
 from ..serde.data import CharText, DuplicateKeys, Float32, OutOfRangeNumber
 from ..serde.floats import FLOAT_WRITERS, FloatFormat, f32_text, serde_json_float
 from ..serde.gen import Bail, Fast, FastCompiler
-from ..serde.model import IntShape, reads_number_text, shape_of
+from ..serde.model import IntShape, reads_number_text, shape_of, skipped_at
 from ..serde.structure import Compiler, Context, Profile, Structure, UnknownPolicy
 from ..serde.unstructure import Unstructure, Unstructurer
 from ..serde.wording import make_error
@@ -34,6 +35,7 @@ from . import _json_stream, check_size
 from ._json_text import (
     JsonLocator,
     JsonSyntax,
+    Skips,
     byte_column,
     completed_prefix,
     exponent_overflow,
@@ -446,7 +448,7 @@ def _reads_number_text(cls: Any, shape: Any) -> bool:
         return reads_number_text(shape)
 
 
-def _exact_parse(text: str, texts: dict[int, str] | None = None) -> Any:
+def _exact_parse(text: str, texts: dict[int, str] | None = None, skips: Skips | None = None) -> Any:
     if text.startswith("\ufeff"):
         raise json_syntax_error(JsonSyntax.EXPECTED_SOME_VALUE).at(1, 1)
     if text.count("[") + text.count("{") > MAX_DEPTH:
@@ -465,7 +467,7 @@ def _exact_parse(text: str, texts: dict[int, str] | None = None) -> Any:
             tree = _decoder(parse_float, None, parse_int).decode(text)
         return tree
     except json.JSONDecodeError as error:
-        raise syntax_error(text, error) from None
+        raise syntax_error(text, error, skips) from None
     except _NumberOutOfRange as error:
         raise JsonLocator(text).number_error(JsonSyntax.NUMBER_OUT_OF_RANGE, str(error)) from None
     except _NotJson as error:
@@ -607,7 +609,7 @@ def from_json(
         shape = shape_of(cls)
         texts: dict[int, str] | None = {} if _reads_number_text(cls, shape) else None
         try:
-            tree = _exact_parse(text, texts)
+            tree = _exact_parse(text, texts, functools.partial(skipped_at, shape))
         except WireError as error:
             raise _typed_before_syntax(text, error, shape, texts is not None, unknown) from None
         try:

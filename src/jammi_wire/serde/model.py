@@ -16,7 +16,7 @@ import sys
 import types
 import typing
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import (
     Annotated,
     Any,
@@ -31,7 +31,7 @@ from typing import (
 
 import attrs
 
-from .._errors import WireError
+from .._errors import PathElement, WireError
 from .naming import RenameRule, rename_field, rename_variant
 
 if sys.version_info >= (3, 11):
@@ -1296,6 +1296,40 @@ def shape_of(tp: Any) -> Shape:
     with contextlib.suppress(TypeError):  # an unhashable typing construct isn't cached
         _SHAPES[tp] = shape
     return shape
+
+
+def skipped_at(shape: Shape, path: Sequence[PathElement]) -> bool:
+    """Whether serde reads the value at ``path`` of a document read as ``shape`` only to
+    pass over it (serde_derive's ``IgnoredAny``): at or below a key of a struct that
+    names no field it deserializes. Enums, tuples and structs written as sequences are
+    not followed (False): what they hold is read, not passed over."""
+    for step in path:
+        while True:
+            if isinstance(shape, OptionShape):
+                shape = shape.inner
+            elif isinstance(shape, StructShape) and shape.wrapped is not None:
+                shape = shape.wrapped
+            else:
+                break
+        if isinstance(shape, StructShape) and shape.kind == "struct" and isinstance(step, str):
+            spec = next(
+                (
+                    spec
+                    for spec in shape.fields
+                    if not spec.skip_deserializing and (step == spec.wire or step in spec.aliases)
+                ),
+                None,
+            )
+            if spec is None:  # denied, it is refused at its key, before its value
+                return not shape.deny_unknown_fields
+            shape = spec.shape
+        elif isinstance(shape, SeqShape) and isinstance(step, int):
+            shape = shape.inner
+        elif isinstance(shape, MapShape) and isinstance(step, str):
+            shape = shape.value
+        else:
+            return False
+    return False
 
 
 def reads_number_text(shape: Shape, _seen: set[int] | None = None) -> bool:

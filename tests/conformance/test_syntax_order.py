@@ -9,7 +9,8 @@ checks them against it when cargo is there. A probe of 20,250 mutated vector doc
 (every stored JSON vector, six syntax-breaking edits each) found 3,737 error texts
 different from serde_json's before this reading and 570 after, none new; 344 after
 serde_json's comma rules (below: a key or a value is due after a comma, and values
-serde skips are read by a reader without trailing commas), none new.
+serde skips are read by a reader without trailing commas), and 131 after an enum's
+first-character rule (below), none new.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from mirrors import TYPES
 
 import jammi_wire as jw
 from jammi_wire import WireError
-from jammi_wire.preconf._json_text import completed_prefix, open_path
-from jammi_wire.serde.model import shape_of, skipped_at
+from jammi_wire.preconf._json_text import completed_prefix, open_path, value_due, value_path
+from jammi_wire.serde.model import read_as_enum_at, shape_of, skipped_at
 
 # (type, input, serde_json's error)
 SERDE_JSON_ANSWERS: list[tuple[str, str, str]] = [
@@ -151,6 +152,18 @@ SERDE_JSON_ANSWERS: list[tuple[str, str, str]] = [
         '{"a": 1, "zz": [1,]}',
         "unknown field `zz`, expected one of `a`, `b`, `c` at line 1 column 13",
     ),
+    # An enum that names its variant is a string or a map: its reader says "expected
+    # value" at the first character of anything else, before reading it; an option
+    # reads `null` first, a skipped value and an internally tagged enum read it all.
+    ("conf::Direction", "nu]ll", "expected value at line 1 column 1"),
+    ("conf::Direction", "  -x1", "expected value at line 1 column 3"),
+    ("conf::Pinned", "tru", "expected value at line 1 column 1"),
+    ("FineTuneConfig", '{"lr_schedule": 1.x}', "expected value at line 1 column 17"),
+    ("FineTuneConfig", '{"embedding_loss": tru}', "expected value at line 1 column 20"),
+    ("FineTuneConfig", '{"embedding_loss": nul}', "expected ident at line 1 column 23"),
+    ("FineTuneConfig", '{"zz": tru}', "expected ident at line 1 column 11"),
+    ("conf::Message", '{"type": "ping", "x": tru}', "expected ident at line 1 column 26"),
+    ("conf::Document", '{"events": ["keep-alive",]}', "trailing comma at line 1 column 26"),
 ]
 
 
@@ -236,3 +249,43 @@ def test_open_path(text: str, path: list[Any]) -> None:
 )
 def test_skipped_at(type_name: str, path: list[Any], skipped: bool) -> None:
     assert skipped_at(shape_of(_cls(type_name)), path) is skipped
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("nul", 0),
+        ("  -x", 2),
+        ('{"a": 1, "b": tru}', 14),
+        ("[1, 2, 1.x]", 7),
+        ("[1, 2x]", None),  # a value was read; a comma or the end is due
+        ('{"a": 1, nul}', None),  # a key is due
+        ("[1, ", None),  # the text ended
+    ],
+)
+def test_value_due(text: str, due: int | None) -> None:
+    assert value_due(text) == due
+
+
+def test_value_path() -> None:
+    text = '{"a": [1, {"b": x'
+    assert value_path(text, len(text) - 1) == ["a", 1, "b"]
+    assert value_path("[1, 2, x", 7) == [2]
+    assert value_path("x", 0) == []
+
+
+@pytest.mark.parametrize(
+    ("type_name", "path", "first", "enum"),
+    [
+        ("conf::Direction", [], "n", True),
+        ("conf::Pinned", [], "t", True),  # a newtype struct holds its value as it is
+        ("FineTuneConfig", ["lr_schedule"], "1", True),
+        ("FineTuneConfig", ["embedding_loss"], "t", True),
+        ("FineTuneConfig", ["embedding_loss"], "n", False),  # an option reads null first
+        ("FineTuneConfig", ["zz"], "t", False),  # skipped
+        ("FineTuneConfig", ["lora_rank"], "t", False),
+        ("conf::Message", [], "t", False),  # internally tagged: read whole first
+    ],
+)
+def test_read_as_enum_at(type_name: str, path: list[Any], first: str, enum: bool) -> None:
+    assert read_as_enum_at(shape_of(_cls(type_name)), path, first) is enum

@@ -709,6 +709,17 @@ def _inside_array(text: str, offset: int) -> bool:
 def open_path(text: str, offset: int) -> list[PathElement]:
     """The keys and indices from the document down to the innermost container still
     open at ``offset`` (the text before it is valid JSON so far)."""
+    return _open(text, offset)[0]
+
+
+def value_path(text: str, offset: int) -> list[PathElement]:
+    """The path of the value that starts at ``offset``: :func:`open_path` and the
+    innermost container's current key or index."""
+    steps, frames = _open(text, offset)
+    return [*steps, frames[-1][1]] if frames else steps
+
+
+def _open(text: str, offset: int) -> tuple[list[PathElement], list[list[Any]]]:
     steps: list[PathElement] = []  # how each open container below the top was reached
     frames: list[list[Any]] = []  # per open container: its bracket, its current key or index
     want_key = False
@@ -737,7 +748,7 @@ def open_path(text: str, offset: int) -> list[PathElement]:
             else:
                 want_key = True
         position += 1
-    return steps
+    return steps, frames
 
 
 # One JSON token as serde_json reads it: a number ends at the first character that
@@ -762,6 +773,27 @@ def completed_prefix(text: str) -> tuple[str, int] | None:
     where the added text starts. serde_json types each value (and checks each key) as
     it reads it, so a problem there is what it reports before a later syntax error.
     None when nothing was read whole. Linear: one regex match per token."""
+    safe, stack, _, _ = _read_whole(text)
+    if safe is None:
+        return None
+    cut, depth, filler = safe
+    return text[:cut] + filler + "".join(reversed(stack[:depth])), cut
+
+
+def value_due(text: str) -> int | None:
+    """Where a value was due when ``text`` stopped being JSON serde_json reads: the
+    offset of the first character there (past any whitespace), or None when no value
+    was due or the text ended. serde_json picks a reader for a value by its first
+    character, and some readers refuse one at that character (an enum wants a string
+    or a map)."""
+    _, _, expect, at = _read_whole(text)
+    return at if expect == "value" and at < len(text) else None
+
+
+def _read_whole(text: str) -> tuple[tuple[int, int, str] | None, list[str], str, int]:
+    """The scan behind :func:`completed_prefix`: (the last safe point: index, depth and
+    filler; the open containers' closing brackets; what was expected next; where the
+    scan stopped)."""
     stack: list[str] = []  # the closing bracket each open container wants
     expect = "value"  # value | key | colon | next (a comma or the close)
     safe: tuple[int, int, str] | None = None  # (index, depth, filler) after the last whole token
@@ -802,11 +834,9 @@ def completed_prefix(text: str) -> tuple[str, int] | None:
             expect = "value"
             continue
         else:
+            position = token.start()
             break
         safe = (end, len(stack), "")
         if not stack:
             break  # the whole value: what follows is another error's business
-    if safe is None:
-        return None
-    cut, depth, filler = safe
-    return text[:cut] + filler + "".join(reversed(stack[:depth])), cut
+    return safe, stack, expect, position

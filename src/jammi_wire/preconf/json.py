@@ -27,7 +27,7 @@ from ..fine_tune import FineTuneConfig
 from ..serde.data import CharText, DuplicateKeys, Float32, OutOfRangeNumber
 from ..serde.floats import FLOAT_WRITERS, FloatFormat, f32_text, serde_json_float
 from ..serde.gen import Bail, Fast, FastCompiler
-from ..serde.model import IntShape, reads_number_text, shape_of, skipped_at
+from ..serde.model import IntShape, read_as_enum_at, reads_number_text, shape_of, skipped_at
 from ..serde.structure import Compiler, Context, Profile, Structure, UnknownPolicy
 from ..serde.unstructure import Unstructure, Unstructurer
 from ..serde.wording import make_error
@@ -41,6 +41,8 @@ from ._json_text import (
     exponent_overflow,
     json_syntax_error,
     syntax_error,
+    value_due,
+    value_path,
 )
 
 _orjson: Any
@@ -506,28 +508,39 @@ def _typed_before_syntax(
     if error.line is None or error.code is ErrorCode.LIMIT:
         return error
     completed = completed_prefix(text)
-    if completed is None:
-        return error
-    prefix, cut = completed
-    texts: dict[int, str] | None = {} if keep_texts else None
-    try:
-        tree = _exact_parse(prefix, texts)
-        EXACT.compile(shape)(tree, Context(unknown, float_texts=texts, record=False))
-    except WireError as typed:
-        if typed.line is None:
-            typed = JsonLocator(prefix).place(typed)
-        if len(prefix) == cut:
-            # The whole value, nothing added (only what follows it is wrong): serde_json
-            # reads it all first, so its error comes first, with or without a position.
-            return typed
-        # At the syntax error's own place too: `[1, 256` ends where 256 is refused.
-        where = (typed.line, typed.column or 0)
-        if (
-            typed.line is not None
-            and where < byte_column(prefix, cut)
-            and where <= (error.line, error.column or 0)
+    if completed is not None:
+        prefix, cut = completed
+        texts: dict[int, str] | None = {} if keep_texts else None
+        try:
+            tree = _exact_parse(prefix, texts)
+            EXACT.compile(shape)(tree, Context(unknown, float_texts=texts, record=False))
+        except WireError as typed:
+            if typed.line is None:
+                typed = JsonLocator(prefix).place(typed)
+            if len(prefix) == cut:
+                # The whole value, nothing added (only what follows it is wrong):
+                # serde_json reads it all first, so its error comes first, with or
+                # without a position.
+                return typed
+            # At the syntax error's own place too: `[1, 256` ends where 256 is refused.
+            where = (typed.line, typed.column or 0)
+            if (
+                typed.line is not None
+                and where < byte_column(prefix, cut)
+                and where <= (error.line, error.column or 0)
+            ):
+                return typed
+    # The value being read when the syntax broke: an enum's reader refuses at its first
+    # character what is neither a string nor a map (`nul` for an enum is "expected
+    # value" at the `n`, before the word is read). A closing bracket there is the
+    # container's business (`[1,]` is a trailing comma before any element is read).
+    due = value_due(text)
+    if due is not None and text[due] not in '{"]}':
+        where = byte_column(text, due)
+        if where <= (error.line, error.column or 0) and read_as_enum_at(
+            shape, value_path(text, due), text[due]
         ):
-            return typed
+            return json_syntax_error(JsonSyntax.EXPECTED_SOME_VALUE).at(*where)
     return error
 
 

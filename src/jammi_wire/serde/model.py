@@ -1298,19 +1298,29 @@ def shape_of(tp: Any) -> Shape:
     return shape
 
 
-def skipped_at(shape: Shape, path: Sequence[PathElement]) -> bool:
-    """Whether serde reads the value at ``path`` of a document read as ``shape`` only to
-    pass over it (serde_derive's ``IgnoredAny``): at or below a key of a struct that
-    names no field it deserializes. Enums, tuples and structs written as sequences are
-    not followed (False): what they hold is read, not passed over."""
+# What `_route` finds at a path that serde passes over unread.
+_SKIPPED: Any = object()
+
+
+def _unwrapped(shape: Shape) -> Shape:
+    """The shape a container at this place is read with: through options and
+    newtype or transparent structs, which hold their one value as it is."""
+    while True:
+        if isinstance(shape, OptionShape):
+            shape = shape.inner
+        elif isinstance(shape, StructShape) and shape.wrapped is not None:
+            shape = shape.wrapped
+        else:
+            return shape
+
+
+def _route(shape: Shape, path: Sequence[PathElement]) -> Shape | None:
+    """The shape serde reads the value at ``path`` with, following struct fields, list
+    items, tuple elements and map values; :data:`_SKIPPED` at or below a key of a
+    struct that names no field it deserializes (serde_derive's ``IgnoredAny``); None
+    through anything else (enums, structs written as sequences), which is not followed."""
     for step in path:
-        while True:
-            if isinstance(shape, OptionShape):
-                shape = shape.inner
-            elif isinstance(shape, StructShape) and shape.wrapped is not None:
-                shape = shape.wrapped
-            else:
-                break
+        shape = _unwrapped(shape)
         if isinstance(shape, StructShape) and shape.kind == "struct" and isinstance(step, str):
             spec = next(
                 (
@@ -1321,15 +1331,45 @@ def skipped_at(shape: Shape, path: Sequence[PathElement]) -> bool:
                 None,
             )
             if spec is None:  # denied, it is refused at its key, before its value
-                return not shape.deny_unknown_fields
+                return None if shape.deny_unknown_fields else _SKIPPED
             shape = spec.shape
         elif isinstance(shape, SeqShape) and isinstance(step, int):
             shape = shape.inner
+        elif isinstance(shape, TupleShape) and isinstance(step, int) and step < len(shape.elements):
+            shape = shape.elements[step]
         elif isinstance(shape, MapShape) and isinstance(step, str):
             shape = shape.value
         else:
-            return False
-    return False
+            return None
+    return shape
+
+
+def skipped_at(shape: Shape, path: Sequence[PathElement]) -> bool:
+    """Whether serde reads the value at ``path`` of a document read as ``shape`` only to
+    pass over it (serde_derive's ``IgnoredAny``): at or below a key of a struct that
+    names no field it deserializes. Enums, tuples and structs written as sequences are
+    not followed (False): what they hold is read, not passed over."""
+    return _route(shape, path) is _SKIPPED
+
+
+def read_as_enum_at(shape: Shape, path: Sequence[PathElement], first: str) -> bool:
+    """Whether serde reads the value at ``path``, which starts with ``first``, as an
+    enum that names its variant (a unit-only or externally tagged one): such a value
+    is a string or a map, and the deserializer says so at its first character. An
+    option reads ``null`` first; an internally tagged or untagged enum reads any value."""
+    found = _route(shape, path)
+    while found is not None and found is not _SKIPPED:
+        if isinstance(found, OptionShape):
+            if first == "n":
+                return False
+            found = found.inner
+        elif isinstance(found, StructShape) and found.wrapped is not None:
+            found = found.wrapped
+        else:
+            break
+    if isinstance(found, UnitEnumShape):
+        return True
+    return isinstance(found, TaggedEnumShape) and found.representation == "external"
 
 
 def reads_number_text(shape: Shape, _seen: set[int] | None = None) -> bool:

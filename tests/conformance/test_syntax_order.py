@@ -9,8 +9,8 @@ checks them against it when cargo is there. A probe of 20,250 mutated vector doc
 (every stored JSON vector, six syntax-breaking edits each) found 3,737 error texts
 different from serde_json's before this reading and 570 after, none new; 344 after
 serde_json's comma rules (below: a key or a value is due after a comma, and values
-serde skips are read by a reader without trailing commas), and 131 after an enum's
-first-character rule (below), none new.
+serde skips are read by a reader without trailing commas), 131 after an enum's
+first-character rule, and 96 after the end of fixed-length lists (below), none new.
 """
 
 from __future__ import annotations
@@ -24,8 +24,14 @@ from mirrors import TYPES
 
 import jammi_wire as jw
 from jammi_wire import WireError
-from jammi_wire.preconf._json_text import completed_prefix, open_path, value_due, value_path
-from jammi_wire.serde.model import read_as_enum_at, shape_of, skipped_at
+from jammi_wire.preconf._json_text import (
+    completed_prefix,
+    list_at_break,
+    open_path,
+    value_due,
+    value_path,
+)
+from jammi_wire.serde.model import fixed_length_at, read_as_enum_at, shape_of, skipped_at
 
 # (type, input, serde_json's error)
 SERDE_JSON_ANSWERS: list[tuple[str, str, str]] = [
@@ -164,6 +170,15 @@ SERDE_JSON_ANSWERS: list[tuple[str, str, str]] = [
     ("FineTuneConfig", '{"zz": tru}', "expected ident at line 1 column 11"),
     ("conf::Message", '{"type": "ping", "x": tru}', "expected ident at line 1 column 26"),
     ("conf::Document", '{"events": ["keep-alive",]}', "trailing comma at line 1 column 26"),
+    # A list of fixed length ends once its last element is read: anything but `]` (or
+    # `,]`) after it is "trailing characters", broken or not.
+    ("conf::Point", "[1, 2, ,3]", "trailing characters at line 1 column 8"),
+    ("conf::Point", "[1, 2x]", "trailing characters at line 1 column 6"),
+    ("conf::Point", "[1, 2,]", "trailing comma at line 1 column 7"),
+    ("conf::Point", "[1 2]", "expected `,` or `]` at line 1 column 4"),
+    ("conf::Tuples", '{"pair": [1, "a" 3]}', "trailing characters at line 1 column 18"),
+    # an empty object before a skipped list's trailing comma
+    ("FineTuneConfig", '{"lora_rank": 8, "zz": [{}, "a",]}', "expected value at line 1 column 33"),
 ]
 
 
@@ -226,6 +241,7 @@ def test_completed_prefix_is_linear_in_depth() -> None:
         ('[[1], [2, 3], {"k\\"": {', [2, 'k"']),  # keys are decoded
         ('{"a": "x,[{", "b": [', ["b"]),  # brackets in strings are text
         ("[", []),
+        ('[{}, "x", [', [2]),  # an empty object wants no key after it
     ],
 )
 def test_open_path(text: str, path: list[Any]) -> None:
@@ -289,3 +305,32 @@ def test_value_path() -> None:
 )
 def test_read_as_enum_at(type_name: str, path: list[Any], first: str, enum: bool) -> None:
     assert read_as_enum_at(shape_of(_cls(type_name)), path, first) is enum
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("[1, 2x]", (5, [], 2)),
+        ('{"a": [[1], 2, ,', (15, ["a"], 2)),
+        ("[", None),  # the end of the text
+        ('{"a": 1 x', None),  # in an object
+    ],
+)
+def test_list_at_break(text: str, found: tuple[int, list[Any], int] | None) -> None:
+    assert list_at_break(text) == found
+
+
+@pytest.mark.parametrize(
+    ("type_name", "path", "length"),
+    [
+        ("conf::Point", [], 2),  # a tuple struct
+        ("conf::Tuples", ["triple"], 3),
+        ("conf::Tuples", ["list", 4], 2),
+        ("conf::Tuples", ["list"], None),
+        ("HardNegativeConfig", [], 4),  # a struct's fields written as a list
+        ("conf::Skips", [], 4),  # less the field serde never reads
+        ("FineTuneConfig", ["zz"], None),
+    ],
+)
+def test_fixed_length_at(type_name: str, path: list[Any], length: int | None) -> None:
+    assert fixed_length_at(shape_of(_cls(type_name)), path) == length

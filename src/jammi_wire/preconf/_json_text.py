@@ -740,6 +740,7 @@ def _open(text: str, offset: int) -> tuple[list[PathElement], list[list[Any]]]:
             want_key = char == "{"
         elif char in "]}" and frames:
             frames.pop()
+            want_key = False  # `{}`: the key wanted after its `{` never came
             if frames:
                 steps.pop()
         elif char == "," and frames:
@@ -788,6 +789,17 @@ def value_due(text: str) -> int | None:
     or a map)."""
     _, _, expect, at = _read_whole(text)
     return at if expect == "value" and at < len(text) else None
+
+
+def list_at_break(text: str) -> tuple[int, list[PathElement], int] | None:
+    """Where ``text`` stops being JSON serde_json reads, when that is inside a list
+    after an element or a comma: (that offset, the list's path, how many of its
+    elements were read whole). None anywhere else, and at the end of the text."""
+    _, stack, expect, at = _read_whole(text)
+    if at >= len(text) or not stack or stack[-1] != "]" or expect not in ("next", "value"):
+        return None
+    steps, frames = _open(text, at)
+    return at, steps, frames[-1][1] + (1 if expect == "next" else 0)
 
 
 def _read_whole(text: str) -> tuple[tuple[int, int, str] | None, list[str], str, int]:

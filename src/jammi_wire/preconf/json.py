@@ -27,7 +27,14 @@ from ..fine_tune import FineTuneConfig
 from ..serde.data import CharText, DuplicateKeys, Float32, OutOfRangeNumber
 from ..serde.floats import FLOAT_WRITERS, FloatFormat, f32_text, serde_json_float
 from ..serde.gen import Bail, Fast, FastCompiler
-from ..serde.model import IntShape, read_as_enum_at, reads_number_text, shape_of, skipped_at
+from ..serde.model import (
+    IntShape,
+    fixed_length_at,
+    read_as_enum_at,
+    reads_number_text,
+    shape_of,
+    skipped_at,
+)
 from ..serde.structure import Compiler, Context, Profile, Structure, UnknownPolicy
 from ..serde.unstructure import Unstructure, Unstructurer
 from ..serde.wording import make_error
@@ -40,6 +47,7 @@ from ._json_text import (
     completed_prefix,
     exponent_overflow,
     json_syntax_error,
+    list_at_break,
     syntax_error,
     value_due,
     value_path,
@@ -541,6 +549,18 @@ def _typed_before_syntax(
             shape, value_path(text, due), text[due]
         ):
             return json_syntax_error(JsonSyntax.EXPECTED_SOME_VALUE).at(*where)
+    # A list of fixed length (a tuple, a struct written as a list) ends once its last
+    # element is read: serde_json then wants `]`, and calls anything but `]` or `,]`
+    # there "trailing characters".
+    in_list = list_at_break(text)
+    if in_list is not None:
+        at, path, read = in_list
+        if read == fixed_length_at(shape, path) and not (
+            text[at] == "]" and text[:at].rstrip(" \t\n\r").endswith(",")
+        ):
+            where = byte_column(text, at)
+            if where <= (error.line, error.column or 0):
+                return json_syntax_error(JsonSyntax.TRAILING_CHARACTERS).at(*where)
     return error
 
 

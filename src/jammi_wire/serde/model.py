@@ -1352,6 +1352,21 @@ def skipped_at(shape: Shape, path: Sequence[PathElement]) -> bool:
     return _route(shape, path) is _SKIPPED
 
 
+def fixed_length_at(shape: Shape, path: Sequence[PathElement]) -> int | None:
+    """How many elements serde reads from the list at ``path`` before it wants the list
+    to end, when that is fixed: a tuple's, or a struct's fields written as a list (the
+    ones it deserializes). None for a list of any length, or a place not followed."""
+    found = _route(shape, path)
+    if found is None or found is _SKIPPED:
+        return None
+    found = _unwrapped(found)
+    if isinstance(found, TupleShape):
+        return len(found.elements)
+    if isinstance(found, StructShape) and found.kind in ("struct", "tuple"):
+        return len([spec for spec in found.fields if not spec.skip_deserializing])
+    return None
+
+
 def read_as_enum_at(shape: Shape, path: Sequence[PathElement], first: str) -> bool:
     """Whether serde reads the value at ``path``, which starts with ``first``, as an
     enum that names its variant (a unit-only or externally tagged one): such a value

@@ -10,7 +10,8 @@ checks them against it when cargo is there. A probe of 20,250 mutated vector doc
 different from serde_json's before this reading and 570 after, none new; 344 after
 serde_json's comma rules (below: a key or a value is due after a comma, and values
 serde skips are read by a reader without trailing commas), 131 after an enum's
-first-character rule, and 96 after the end of fixed-length lists (below), none new.
+first-character rule, 96 after the end of fixed-length lists and 59 after the end of
+enums written as maps (below), none new. ``test_syntax_mutations.py`` keeps that probe.
 """
 
 from __future__ import annotations
@@ -27,11 +28,18 @@ from jammi_wire import WireError
 from jammi_wire.preconf._json_text import (
     completed_prefix,
     list_at_break,
+    object_at_break,
     open_path,
     value_due,
     value_path,
 )
-from jammi_wire.serde.model import fixed_length_at, read_as_enum_at, shape_of, skipped_at
+from jammi_wire.serde.model import (
+    fixed_length_at,
+    read_as_enum_at,
+    shape_of,
+    skipped_at,
+    variant_map_at,
+)
 
 # (type, input, serde_json's error)
 SERDE_JSON_ANSWERS: list[tuple[str, str, str]] = [
@@ -177,6 +185,23 @@ SERDE_JSON_ANSWERS: list[tuple[str, str, str]] = [
     ("conf::Point", "[1, 2,]", "trailing comma at line 1 column 7"),
     ("conf::Point", "[1 2]", "expected `,` or `]` at line 1 column 4"),
     ("conf::Tuples", '{"pair": [1, "a" 3]}', "trailing characters at line 1 column 18"),
+    ("conf::Widened", '{"tuple": ["a", 0.1x]}', "trailing characters at line 1 column 20"),
+    # An enum written as a map ends after its one entry: anything but `}` there is
+    # "expected value", placed at the last character read (column 0 after a newline).
+    ("BackboneDtype", '{"bf16": null]}', "expected value at line 1 column 13"),
+    ("EmbeddingLoss", '{"triplet": {"margin": 1},, "x": 1}', "expected value at line 1 column 25"),
+    ("conf::Event", '{"keep-alive": null\n, ', "expected value at line 2 column 0"),
+    ("conf::Event", '{"keep-alive": null ', "EOF while parsing an object at line 1 column 20"),
+    (
+        "FineTuneConfig",
+        '{"embedding_loss": {"triplet": {"margin": 1} x}}',
+        "expected value at line 1 column 45",
+    ),
+    (
+        "FineTuneConfig",
+        '{"embedding_loss": {"triplet": {"margin": 1, "zz": [1,]}}}',
+        "expected value at line 1 column 55",
+    ),
     # an empty object before a skipped list's trailing comma
     ("FineTuneConfig", '{"lora_rank": 8, "zz": [{}, "a",]}', "expected value at line 1 column 33"),
 ]
@@ -334,3 +359,41 @@ def test_list_at_break(text: str, found: tuple[int, list[Any], int] | None) -> N
 )
 def test_fixed_length_at(type_name: str, path: list[Any], length: int | None) -> None:
     assert fixed_length_at(shape_of(_cls(type_name)), path) == length
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ('{"a": 1 x', (8, [], 1)),
+        ('{"a": {"b": [1]} ,, "c"', (17, [], 1)),  # after the comma: the comma
+        ('{"a": 1, "b": 2 x', (16, [], 2)),
+        ('{"a": 1', None),  # nothing follows the value
+        ("{x", None),  # no value read in it
+        ("[1 x", None),  # in a list
+    ],
+)
+def test_object_at_break(text: str, found: tuple[int, list[Any], int] | None) -> None:
+    assert object_at_break(text) == found
+
+
+@pytest.mark.parametrize(
+    ("type_name", "path", "variant_map"),
+    [
+        ("BackboneDtype", [], True),  # a unit-only enum
+        ("EmbeddingLoss", [], True),
+        ("FineTuneConfig", ["embedding_loss"], True),  # through the option
+        ("conf::Message", [], False),  # internally tagged
+        ("FineTuneConfig", ["hard_negatives"], False),
+        ("FineTuneConfig", ["zz"], False),
+    ],
+)
+def test_variant_map_at(type_name: str, path: list[Any], variant_map: bool) -> None:
+    assert variant_map_at(shape_of(_cls(type_name)), path) is variant_map
+
+
+def test_routes_go_into_externally_tagged_variants() -> None:
+    config = shape_of(jw.FineTuneConfig)
+    assert skipped_at(config, ["embedding_loss", "triplet", "zz"])
+    assert not skipped_at(config, ["embedding_loss", "triplet", "margin"])
+    assert not skipped_at(config, ["embedding_loss", "nope", "zz"])  # refused by name first
+    assert fixed_length_at(shape_of(_cls("conf::Widened")), ["tuple"]) == 2

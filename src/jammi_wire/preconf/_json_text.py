@@ -721,7 +721,8 @@ def value_path(text: str, offset: int) -> list[PathElement]:
 
 def _open(text: str, offset: int) -> tuple[list[PathElement], list[list[Any]]]:
     steps: list[PathElement] = []  # how each open container below the top was reached
-    frames: list[list[Any]] = []  # per open container: its bracket, its current key or index
+    # per open container: its bracket, its current key or index, the commas read in it
+    frames: list[list[Any]] = []
     want_key = False
     position = 0
     while position < offset:
@@ -729,14 +730,17 @@ def _open(text: str, offset: int) -> tuple[list[PathElement], list[list[Any]]]:
         if char == '"':
             end = string_end(text, position)
             if want_key:
-                frames[-1][1] = json.loads(text[position:end])
+                try:
+                    frames[-1][1] = json.loads(text[position:end])
+                except ValueError:  # not a key serde_json reads: no field's name
+                    frames[-1][1] = text[position:end]
                 want_key = False
             position = end
             continue
         if char in "[{":
             if frames:
                 steps.append(frames[-1][1])
-            frames.append([char, 0 if char == "[" else None])
+            frames.append([char, 0 if char == "[" else None, 0])
             want_key = char == "{"
         elif char in "]}" and frames:
             frames.pop()
@@ -744,6 +748,7 @@ def _open(text: str, offset: int) -> tuple[list[PathElement], list[list[Any]]]:
             if frames:
                 steps.pop()
         elif char == "," and frames:
+            frames[-1][2] += 1
             if frames[-1][0] == "[":
                 frames[-1][1] += 1
             else:
@@ -800,6 +805,27 @@ def list_at_break(text: str) -> tuple[int, list[PathElement], int] | None:
         return None
     steps, frames = _open(text, at)
     return at, steps, frames[-1][1] + (1 if expect == "next" else 0)
+
+
+def object_at_break(text: str) -> tuple[int, list[PathElement], int] | None:
+    """Where ``text`` stops being JSON serde_json reads, when that is inside an object
+    after a value (or after the comma that follows one): (the offset of the first
+    character after that value, past whitespace; the object's path; how many of its
+    entries were read whole). None anywhere else, and when nothing follows the value."""
+    safe, stack, expect, at = _read_whole(text)
+    if not stack or stack[-1] != "}" or safe is None:
+        return None
+    steps, frames = _open(text, at)
+    commas = frames[-1][2]
+    if expect == "next":
+        entries = commas + 1
+    elif expect == "key" and commas and text[:at].rstrip(" \t\n\r").endswith(","):
+        entries = commas
+    else:
+        return None
+    after = _SPACE.match(text, safe[0])
+    peek = safe[0] if after is None else after.end()
+    return (peek, steps, entries) if peek < len(text) else None
 
 
 def _read_whole(text: str) -> tuple[tuple[int, int, str] | None, list[str], str, int]:

@@ -34,6 +34,7 @@ from ..serde.model import (
     reads_number_text,
     shape_of,
     skipped_at,
+    variant_map_at,
 )
 from ..serde.structure import Compiler, Context, Profile, Structure, UnknownPolicy
 from ..serde.unstructure import Unstructure, Unstructurer
@@ -48,6 +49,7 @@ from ._json_text import (
     exponent_overflow,
     json_syntax_error,
     list_at_break,
+    object_at_break,
     syntax_error,
     value_due,
     value_path,
@@ -561,6 +563,15 @@ def _typed_before_syntax(
             where = byte_column(text, at)
             if where <= (error.line, error.column or 0):
                 return json_syntax_error(JsonSyntax.TRAILING_CHARACTERS).at(*where)
+    # An enum written as a map ends after its one entry: serde_json then wants `}`, and
+    # says "expected value" for anything else, placed at the last character it read.
+    in_map = object_at_break(text)
+    if in_map is not None:
+        at, path, entries = in_map
+        if entries == 1 and variant_map_at(shape, path):
+            line, column = byte_column(text, at)
+            if (line, column - 1) <= (error.line, error.column or 0):
+                return json_syntax_error(JsonSyntax.EXPECTED_SOME_VALUE).at(line, column - 1)
     return error
 
 

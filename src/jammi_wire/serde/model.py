@@ -1339,9 +1339,31 @@ def _route(shape: Shape, path: Sequence[PathElement]) -> Shape | None:
             shape = shape.elements[step]
         elif isinstance(shape, MapShape) and isinstance(step, str):
             shape = shape.value
+        elif (
+            isinstance(shape, TaggedEnumShape)
+            and shape.representation == "external"
+            and isinstance(step, str)
+            and (variant := shape.by_name.get(step)) is not None
+            and variant.struct is not None
+        ):
+            # `{"variant": content}`: a newtype variant's content is its one field's
+            # value; a tuple or struct variant's, its fields as a list or a map.
+            shape = variant.inner if variant.kind == "newtype" else variant.struct
         else:
             return None
     return shape
+
+
+def variant_map_at(shape: Shape, path: Sequence[PathElement]) -> bool:
+    """Whether serde reads the map at ``path`` as an enum that names its variant by the
+    map's one key (`{"variant": content}`): after that entry it wants the map to end."""
+    found = _route(shape, path)
+    if found is None or found is _SKIPPED:
+        return False
+    found = _unwrapped(found)
+    if isinstance(found, UnitEnumShape):
+        return True
+    return isinstance(found, TaggedEnumShape) and found.representation == "external"
 
 
 def skipped_at(shape: Shape, path: Sequence[PathElement]) -> bool:

@@ -26,7 +26,7 @@ from .._errors import ErrorCode, WireError
 from ..fine_tune import FineTuneConfig
 from ..serde.data import CharText, DuplicateKeys, Float32, OutOfRangeNumber
 from ..serde.floats import FLOAT_WRITERS, FloatFormat, f32_text, serde_json_float
-from ..serde.gen import Bail, Fast, FastCompiler
+from ..serde.gen import DOUBT, Bail, Fast, FastCompiler, Reader
 from ..serde.model import (
     IntShape,
     fixed_length_at,
@@ -238,6 +238,12 @@ def _text_agrees(text: str | bytes, keys: int) -> bool:
     return not (b"-" in text and _NEGATIVE_ZERO_BYTES.search(text))
 
 
+# _text_agrees's common case as Python source over ``text`` and ``keys``: a str with as
+# many colons as keys and no `-` at all. The generated readers paste it in and call
+# _text_agrees only when it fails (a call is about 1% of a small config's read).
+_AGREES_AT_ONCE = 'type(text) is str and text.count(":") == keys and "-" not in text'
+
+
 def _no_key_repeated(text: str, keys: int) -> bool:
     """Whether the ``keys`` entries the parsed dicts hold are every key of ``text``:
     each key is followed by a colon, so as many colons as entries proves it."""
@@ -253,7 +259,7 @@ def _keys_proven(text: Any, keys: int, quote_colon: Any, space_before_colon: Any
     return bool(text.count(quote_colon) == keys and not space_before_colon.search(text))
 
 
-_DOUBT: Any = object()
+_DOUBT: Any = DOUBT
 
 
 # orjson's output: exact JSON types, no lone surrogates, and ours alone.
@@ -420,6 +426,55 @@ def _fast_for(cls: Any) -> Fast | None:
     with contextlib.suppress(TypeError):  # an unhashable type expression isn't remembered
         _FAST_BY_CLASS[cls] = fast
     return fast
+
+
+_READ_BY_CLASS: dict[Any, Reader | None] = {}
+
+
+def _reader_for(cls: Any) -> Reader | None:
+    """``cls`` from a text through orjson, remembered per class: the object, or
+    ``_DOUBT``. A struct's reader is generated whole (parse, generated function, checks
+    on the text: :meth:`FastCompiler.reader`); another type's calls the three."""
+    assert _orjson is not None
+    loads, failure = _orjson.loads, _orjson.JSONDecodeError
+    read = _FAST_COMPILER.reader(
+        shape_of(cls),
+        loads,
+        failure,
+        _text_agrees,
+        agrees_at_once=_AGREES_AT_ONCE,
+        method="validate",
+    )
+    if read is None:
+        fast = _fast_for(cls)
+        if fast is not None:
+            read = _orjson_reader(fast, loads, failure)
+    with contextlib.suppress(TypeError):  # an unhashable type expression isn't remembered
+        _READ_BY_CLASS[cls] = read
+    return read
+
+
+def _orjson_reader(fast: Fast, loads: Callable[[Any], Any], failure: Any) -> Reader:
+    """:meth:`FastCompiler.reader`'s work for a type without one (an enum, say)."""
+
+    def read(text: str | bytes, validate: bool) -> Any:
+        try:
+            data = loads(text)
+        except failure:
+            return _DOUBT
+        obj = _proven(text, data, fast)
+        if validate and obj is not _DOUBT:
+            _validate(obj)
+        return obj
+
+    return read
+
+
+def _validate(obj: Any) -> None:
+    """``from_json(validate=True)``: the object's ``validate()``, where it has one."""
+    check: Callable[[], None] | None = getattr(obj, "validate", None)
+    if check is not None:
+        check()
 
 
 def _stdlib_for(cls: Any) -> Fast | None:
@@ -622,14 +677,13 @@ def from_json(
         pass
     elif _orjson is not None and len(data) <= _FAST_READ_LIMIT:
         try:
-            fast = _FAST_BY_CLASS[cls]
+            read = _READ_BY_CLASS[cls]
         except (KeyError, TypeError):
-            fast = _fast_for(cls)
-        if fast is not None:
-            try:  # noqa: SIM105 - a `with suppress` costs a context manager per read
-                obj = _proven(data, _orjson.loads(data), fast)
-            except _orjson.JSONDecodeError:
-                pass
+            read = _reader_for(cls)
+        if read is not None:
+            obj = read(data, validate)
+            if obj is not _DOUBT:
+                return obj  # validated by the reader when asked
     else:
         stream = None
         if len(data) > _FAST_READ_LIMIT and type(data) in (str, bytes):
@@ -638,9 +692,9 @@ def from_json(
             except (KeyError, TypeError):
                 stream = _stream_for(cls)
         if stream is not None:
-            read = _json_stream.read(data, stream, _scan, _scan_key)
-            if read is not None and _text_agrees(data, read[1]):
-                obj = read[0]
+            streamed = _json_stream.read(data, stream, _scan, _scan_key)
+            if streamed is not None and _text_agrees(data, streamed[1]):
+                obj = streamed[0]
         else:
             try:
                 fast = _STDLIB_BY_CLASS[cls]
@@ -662,9 +716,7 @@ def from_json(
         except WireError as error:
             raise JsonLocator(text).place(error) from None
     if validate:
-        check: Callable[[], None] | None = getattr(obj, "validate", None)
-        if check is not None:
-            check()
+        _validate(obj)
     return obj
 
 

@@ -60,6 +60,10 @@ _U64_MAX = 2**64 - 1
 # deep (saving a call each); deeper ones, and any form but serde's own, are called.
 _INLINE_DEPTH = 2
 
+# A unit enum of up to this many names is read by comparing the string with each (a
+# parsed string's hash is not computed yet, which a dict lookup would do first).
+_ENUM_BY_COMPARISON = 4
+
 
 # The builtins the generated checks use, as defaults of the generated function: a
 # local is read faster than a builtin looked up through the module's globals (about
@@ -317,9 +321,20 @@ class FastCompiler:
             src.emit(indent, f"if {var} is not None:")
             return self._value(src, shape.inner, indent + 1, var)
         if isinstance(shape, UnitEnumShape):
-            members = src.bind("members", shape.by_wire)
             if not self.parsed:
                 src.emit(indent, f"if type({var}) is not str: raise Bail")
+            if len(shape.by_wire) <= _ENUM_BY_COMPARISON:
+                # As the lookup below: any value but one of these strings bails (a
+                # parsed number, null, list or map equals no string).
+                branch = "if"
+                for wire, member in shape.by_wire.items():
+                    src.emit(indent, f"{branch} {var} == {wire!r}:")
+                    src.emit(indent + 1, f"{var} = {src.bind('member', member)}")
+                    branch = "elif"
+                src.emit(indent, "else:")
+                src.emit(indent + 1, "raise Bail")
+                return True
+            members = src.bind("members", shape.by_wire)
             src.emit(indent, f"{var} = {members}[{var}]  # KeyError, TypeError: bail")
             return True
         if isinstance(shape, SeqShape):

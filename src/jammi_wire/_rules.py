@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from itertools import pairwise
-from typing import Any
+from typing import Any, TypeVar
 
 from ._errors import FineTuneError
 from .serde.floats import rust_display_f64
@@ -266,7 +266,19 @@ def _validator(rules: tuple[Rule, ...]) -> Callable[[Any], None]:
             if error is not None:
                 raise error
 
-    names: dict[str, Any] = {"_first_broken": first_broken}
+    body, names = condition(rules)
+    names["_first_broken"] = first_broken
+    validate: Callable[[Any], None] = _compile(
+        "validate", f"if {body}:\n        _first_broken(c)", names
+    )
+    return validate
+
+
+def condition(rules: Sequence[Rule]) -> tuple[str, dict[str, Any]]:
+    """One Python expression over the config ``c``, true exactly when a rule of
+    ``rules`` is broken, and the names it refers to: what :func:`validator`'s function
+    tests before looking for the first rule broken."""
+    names: dict[str, Any] = {}
     conditions = []
     guarded: list[str] = []  # the conditions of the rules in a row under `guard`
     guard: str | None = None
@@ -286,8 +298,21 @@ def _validator(rules: tuple[Rule, ...]) -> Callable[[Any], None]:
             conditions.append(f"_rule{index}(c) is not None")
     if guarded:
         conditions.append(f"({guard} and ({' or '.join(guarded)}))")
-    body = " or ".join(conditions) or "False"
-    validate: Callable[[Any], None] = _compile(
-        "validate", f"if {body}:\n        _first_broken(c)", names
-    )
-    return validate
+    return " or ".join(conditions) or "False", names
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def raises_when(rules: Sequence[Rule]) -> Callable[[F], F]:
+    """Mark a ``validate()`` that raises when, and only when, :func:`condition` of
+    ``rules`` holds for its config (and does nothing else). ``from_json``'s generated
+    reader then tests that condition on the values it has just read, in place, and
+    calls ``validate()`` only when it holds (``__condition__``: see
+    ``FastCompiler.reader``)."""
+
+    def mark(method: F) -> F:
+        method.__dict__["__condition__"] = lambda: condition(rules)
+        return method
+
+    return mark

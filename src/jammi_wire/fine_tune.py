@@ -297,6 +297,7 @@ class FineTuneConfig:
         doc="Matryoshka prefix dimensions trained jointly; each > 0.",
     )
 
+    @_rules.raises_when(_rules.G1)
     def validate(self) -> None:
         """Rust's ``validate()``: raise ``FineTuneError`` for the first rule broken."""
         _validate_g1(self)

@@ -665,6 +665,12 @@ class FastCompiler:
         document the calls saved are several per cent of a read. None where
         ``compile(shape)`` would be None, the shape is not a struct, or the class has
         an attribute ``method`` that is not a function defined on it (a field, say).
+
+        A method may carry ``__condition__``: a function giving Python source over the
+        instance ``c``, true whenever the method would do anything (raise), and the
+        names it refers to (``_rules.raises_when``). The reader then tests it on the
+        values it has just read (each ``c.<field>`` becomes the local holding it) and
+        calls the method only when it holds.
         """
         if not (self.parsed and isinstance(shape, StructShape)):
             return None
@@ -739,7 +745,15 @@ class FastCompiler:
         self._build_object(src, shape, 1, "obj", names)
         src.emit(1, f"if {agrees_at_once} or {src.bind('agrees', agrees)}(text, keys):")
         if method is not None:
-            src.emit(2, f"if call: obj.{method}()")
+            test = "call"
+            condition = getattr(getattr(shape.cls, method), "__condition__", None)
+            if condition is not None:
+                fields_in = {spec.attr: var for spec, var in zip(fields, names, strict=True)}
+                source, used = condition()
+                inline = _on_locals(src, source, used, fields_in, "obj")
+                if inline is not None:
+                    test = f"call and ({inline})"
+            src.emit(2, f"if {test}: obj.{method}()")
         src.emit(2, "return obj")
         src.emit(1, f"return {doubt}")
         return src.finish(f"reader {shape.name}", "read")
@@ -784,6 +798,48 @@ class FastCompiler:
         # was expected: the exact path has the verdict.
         src.emit(1, "except (KeyError, TypeError):")
         src.emit(2, "raise Bail from None")
+
+
+def _on_locals(
+    src: Source, condition: str, names: dict[str, Any], fields: dict[str, str], instance: str
+) -> str | None:
+    """``condition`` (Python source over an instance ``c``, referring to ``names``) for
+    generated code holding each field ``c.<attr>`` in local ``fields[attr]`` and the
+    instance in ``instance``; its names bound in ``src``. None if it refers to a name
+    that is neither one of ``names`` nor a builtin (which a local could shadow)."""
+    import ast
+    import builtins
+
+    tree = ast.parse(condition, mode="eval")
+    bound = {  # names the expression binds itself (comprehension variables)
+        node.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)
+    }
+    if "c" in bound:
+        return None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            known = node.id in ("c", *names, *bound) or hasattr(builtins, node.id)
+            if not known or node.id in fields.values() or node.id == instance:
+                return None
+
+    class OnLocals(ast.NodeTransformer):
+        def visit_Attribute(self, node: ast.Attribute) -> ast.AST:
+            if isinstance(node.value, ast.Name) and node.value.id == "c":
+                local = fields.get(node.attr)
+                if local is not None:
+                    return ast.copy_location(ast.Name(local, ast.Load()), node)
+            return self.generic_visit(node)
+
+        def visit_Name(self, node: ast.Name) -> ast.AST:
+            if node.id == "c":
+                return ast.copy_location(ast.Name(instance, ast.Load()), node)
+            if node.id in names and node.id not in bound:
+                return ast.copy_location(ast.Name(src.bind("cond", names[node.id])), node)
+            return node
+
+    return ast.unparse(OnLocals().visit(tree))
 
 
 def _fast_enum(shape: TaggedEnumShape) -> bool:

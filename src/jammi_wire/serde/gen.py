@@ -154,6 +154,9 @@ def raw_class(cls: type) -> type | None:
         namespace = {
             "__slots__": (),
             "__setattr__": object.__setattr__,
+            # `raw()` makes an empty instance (object.__new__ and object.__init__ take
+            # no arguments: a shorter call than `object.__new__(raw)`); see _build_object.
+            "__init__": object.__init__,
             "__module__": cls.__module__,
             "__qualname__": f"{cls.__qualname__}.<raw>",
         }
@@ -168,6 +171,7 @@ def raw_class(cls: type) -> type | None:
 
 
 _RAW: dict[type, type] = {}
+_OBJECT_NEW: Any = object.__new__
 
 
 def _to_floats(items: list[Any]) -> list[float]:
@@ -534,7 +538,10 @@ class FastCompiler:
         new = src.bind("new", object.__new__)
         raw = raw_class(shape.cls)
         if raw is not None:
-            src.emit(indent, f"{obj} = {new}({src.bind('raw', raw)})")
+            if raw.__new__ is _OBJECT_NEW:  # no __new__ of its own: raw() is object's
+                src.emit(indent, f"{obj} = {src.bind('raw', raw)}()")
+            else:
+                src.emit(indent, f"{obj} = {new}({src.bind('raw', raw)})")
             for spec, name in zip(shape.fields, names, strict=True):
                 src.emit(indent, f"{obj}.{spec.attr} = {name}")
             src.emit(indent, f"{obj}.__class__ = {src.bind('cls', shape.cls)}")

@@ -16,7 +16,7 @@ import pytest
 import jammi_wire as jw
 import jammi_wire.preconf.json as pj
 from jammi_wire import FineTuneConfig, FineTuneError, WireError
-from jammi_wire.serde import serde_struct
+from jammi_wire.serde import U64, field, serde_struct
 from jammi_wire.serde.gen import Source, _on_locals
 from test_validate import FAILS, PASSES
 
@@ -154,3 +154,54 @@ def test_a_condition_the_reader_cannot_place_is_left_to_the_method() -> None:
     src = Source()
     placed = _on_locals(src, "helper(c.n)", {"helper": abs}, fields, "obj")
     assert placed is not None and placed.endswith("(f0)") and abs in src.names.values()
+
+
+_MINED = jw.to_json(FineTuneConfig(hard_negatives=jw.HardNegativeConfig(mine=True, k=2)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Nested structs read by their own functions (not in serde's form): the keys
+        # they consume reach the count through the reader's tally.
+        _MINED.replace('{"mine":true,"k":2,', '{"k":2,"mine":true,'),
+        _MINED.replace('"mine":true,"k":2,', '"mine":true,'),
+        _MINED.replace('"mine":true,"k":2,', '"mine":true,"k":0,'),
+        _MINED.replace('"mine":true,"k":2,', '"k":2,"mine":true,"k":0,'),
+        _MINED.replace('"mine":true,"k":2,', '"mine":true,"k":2,"k":0,'),
+        _MINED.replace('"mine":true,"k":2,', '"k":0,"mine":true,"exclude_hops":1,'),
+        _MINED.replace('"embedding_loss":null', '"embedding_loss":{"triplet":{}}'),
+        _MINED.replace('"embedding_loss":null', '"embedding_loss":{"triplet":{"margin":1}}'),
+        _MINED.replace(
+            '"embedding_loss":null', '"embedding_loss":{"triplet":{"margin":1,"margin":2}}'
+        ),
+    ],
+)
+def test_nested_functions_count_their_keys(text: str) -> None:
+    assert text != _MINED  # (a replacement that found nothing would test nothing)
+    _same(text)
+    _same(text, validate=False)
+
+
+@serde_struct
+class Inner:
+    a: U64
+    b: U64 = field(default=0, serde_default=True)
+
+
+@serde_struct
+class Outer:
+    inner: Inner
+    n: U64
+
+
+def test_the_reader_counts_the_keys_of_nested_structs_read_by_their_functions() -> None:
+    read = pj._reader_for(Outer)
+    assert read is not None
+    # One key of two (a default for the other): Inner's own function reads it.
+    obj = read('{"inner":{"a":1},"n":2}', True)
+    assert obj == Outer(Inner(1), 2)
+    # A key repeated inside it: the count of the text's keys tells.
+    assert read('{"inner":{"a":1,"a":3},"n":2}', True) is pj._DOUBT
+    for text in ('{"inner":{"a":1},"n":2}', '{"inner":{"a":1,"a":3},"n":2}'):
+        _same(text, Outer)

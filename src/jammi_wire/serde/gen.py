@@ -87,6 +87,9 @@ class Source:
         self.lines: list[str] = []
         self.names: dict[str, Any] = {"Bail": Bail, "int_to_f64": int_to_f64}
         self._locals = count()
+        # A reader (FastCompiler.reader) makes its `tally` list only before the first
+        # function it calls that needs one; a struct's function is given its caller's.
+        self.lazy_tally = False
 
     def emit(self, indent: int, line: str) -> None:
         self.lines.append("    " * indent + line)
@@ -357,7 +360,7 @@ class FastCompiler:
                     return self._inline_tagged_enum(src, shape, indent, var)
             finally:
                 self._inline_depth -= 1
-        src.emit(indent, f"{var} = {src.bind('nested', nested)}({var}, tally)")
+        self._call_nested(src, indent, var, nested)
         return True
 
     def _plain_checks(self, src: Source, shape: Shape, indent: int, var: str) -> bool:
@@ -415,7 +418,7 @@ class FastCompiler:
         goes through the struct's own function."""
         fields = shape.fields
         if not fields:
-            src.emit(indent, f"{var} = {src.bind('nested', nested)}({var}, tally)")
+            self._call_nested(src, indent, var, nested)
             return True
         names = [src.local("g") for _ in fields]
         src.emit(indent, f"if type({var}) is dict and len({var}) == {len(fields)}:")
@@ -427,8 +430,14 @@ class FastCompiler:
         src.emit(indent + 1, f"keys += {len(fields)}")
         self._build_object(src, shape, indent + 1, var, names)
         src.emit(indent, "else:")
-        src.emit(indent + 1, f"{var} = {src.bind('nested', nested)}({var}, tally)")
+        self._call_nested(src, indent + 1, var, nested)
         return True
+
+    @staticmethod
+    def _call_nested(src: Source, indent: int, var: str, nested: Fast) -> None:
+        if src.lazy_tally:
+            src.emit(indent, "if tally is None: tally = [0]")
+        src.emit(indent, f"{var} = {src.bind('nested', nested)}({var}, tally)")
 
     def _inline_tagged_enum(
         self, src: Source, shape: TaggedEnumShape, indent: int, var: str
@@ -711,7 +720,8 @@ class FastCompiler:
             src.emit(1, f"except {src.bind('failures', failures)}:")
             src.emit(2, f"return {doubt}")
             src.emit(1, f"if type(value) is not dict: return {doubt}")
-            src.emit(1, "tally = [0]  # the keys that functions called below consume")
+            src.emit(1, "tally = None  # a list for the keys that functions called below consume")
+            src.lazy_tally = True
         src.emit(1, "keys = 0  # mapping keys consumed below this struct's own")
         src.emit(1, "try:")
         if fields:
@@ -748,7 +758,7 @@ class FastCompiler:
             return src.finish(f"struct {shape.name}", "fast")
         src.emit(1, "except (Bail, KeyError, TypeError):")
         src.emit(2, f"return {doubt}")
-        src.emit(1, "keys += len(value) + tally[0]")
+        src.emit(1, "keys += len(value) if tally is None else len(value) + tally[0]")
         self._build_object(src, shape, 1, "obj", names)
         src.emit(1, f"if {agrees_at_once} or {src.bind('agrees', agrees)}(text, keys):")
         if method is not None:

@@ -11,7 +11,8 @@ different from serde_json's before this reading and 570 after, none new; 344 aft
 serde_json's comma rules (below: a key or a value is due after a comma, and values
 serde skips are read by a reader without trailing commas), 131 after an enum's
 first-character rule, 96 after the end of fixed-length lists and 59 after the end of
-enums written as maps (below), none new. ``test_syntax_mutations.py`` keeps that probe.
+enums written as maps and 43 after 128-bit integers' first character, newlines and
+cut escapes (below), none new. ``test_syntax_mutations.py`` keeps that probe.
 """
 
 from __future__ import annotations
@@ -33,9 +34,10 @@ from jammi_wire.preconf._json_text import (
     value_due,
     value_path,
 )
+from jammi_wire.preconf.json import _first_character_refusal
 from jammi_wire.serde.model import (
     fixed_length_at,
-    read_as_enum_at,
+    shape_at,
     shape_of,
     skipped_at,
     variant_map_at,
@@ -202,6 +204,16 @@ SERDE_JSON_ANSWERS: list[tuple[str, str, str]] = [
         '{"embedding_loss": {"triplet": {"margin": 1, "zz": [1,]}}}',
         "expected value at line 1 column 55",
     ),
+    # A 128-bit integer is read from its digits: anything else at its first character
+    # is "invalid number" (a struct written as a list reads its fields in order).
+    ("conf::Wide", "[x]", "invalid number at line 1 column 2"),
+    ("conf::Wide", '{"signed": :-1}', "invalid number at line 1 column 12"),
+    ("conf::Wide", '{"signed": "1', "invalid number at line 1 column 12"),
+    # An error at a newline is placed at the start of the next line; a \\u escape cut
+    # short by the end of the text is "EOF while parsing a string".
+    ("conf::ContainerDefault", '{\n  "maybe": nul\n}', "expected ident at line 3 column 0"),
+    ("conf::Floats", '{"half": 1.\n}', "invalid number at line 2 column 0"),
+    ("conf::Scalar", '["\\ud8', "EOF while parsing a string at line 1 column 6"),
     # an empty object before a skipped list's trailing comma
     ("FineTuneConfig", '{"lora_rank": 8, "zz": [{}, "a",]}', "expected value at line 1 column 33"),
 ]
@@ -316,20 +328,26 @@ def test_value_path() -> None:
 
 
 @pytest.mark.parametrize(
-    ("type_name", "path", "first", "enum"),
+    ("type_name", "path", "first", "refusal"),
     [
-        ("conf::Direction", [], "n", True),
-        ("conf::Pinned", [], "t", True),  # a newtype struct holds its value as it is
-        ("FineTuneConfig", ["lr_schedule"], "1", True),
-        ("FineTuneConfig", ["embedding_loss"], "t", True),
-        ("FineTuneConfig", ["embedding_loss"], "n", False),  # an option reads null first
-        ("FineTuneConfig", ["zz"], "t", False),  # skipped
-        ("FineTuneConfig", ["lora_rank"], "t", False),
-        ("conf::Message", [], "t", False),  # internally tagged: read whole first
+        ("conf::Direction", [], "n", "expected value"),
+        ("conf::Pinned", [], "t", "expected value"),  # a newtype struct holds its value
+        ("FineTuneConfig", ["lr_schedule"], "1", "expected value"),
+        ("FineTuneConfig", ["lr_schedule"], '"', None),
+        ("FineTuneConfig", ["embedding_loss"], "t", "expected value"),
+        ("FineTuneConfig", ["embedding_loss"], "n", None),  # an option reads null first
+        ("FineTuneConfig", ["zz"], "t", None),  # skipped
+        ("FineTuneConfig", ["lora_rank"], "t", None),
+        ("conf::Message", [], "t", None),  # internally tagged: read whole first
+        ("conf::Wide", ["signed"], "x", "invalid number"),  # a 128-bit integer
+        ("conf::Wide", ["signed"], "-", None),
     ],
 )
-def test_read_as_enum_at(type_name: str, path: list[Any], first: str, enum: bool) -> None:
-    assert read_as_enum_at(shape_of(_cls(type_name)), path, first) is enum
+def test_first_character_refusal(
+    type_name: str, path: list[Any], first: str, refusal: str | None
+) -> None:
+    found = _first_character_refusal(shape_at(shape_of(_cls(type_name)), path), first, False)
+    assert (None if found is None else found.value) == refusal
 
 
 @pytest.mark.parametrize(

@@ -514,9 +514,11 @@ def syntax_error(text: str, error: json.JSONDecodeError, skips: Skips | None = N
         column = len(text[line_start:].encode("utf-8", "surrogatepass"))
         return _syntax(kind, line, column)
     line, column = byte_column(text, offset)
-    if kind is JsonSyntax.CONTROL_CHARACTER_WHILE_PARSING_STRING and text[offset] == "\n":
-        line, column = line + 1, 0  # serde_json counts the newline it just consumed
-    if kind is JsonSyntax.EXPECTED_OBJECT_COMMA_OR_END and _inside_array(text, error.pos):
+    if text[offset : offset + 1] == "\n":
+        # serde_json places an error at the character it stopped at as if that character
+        # were read: a newline puts it at the start of the next line.
+        line, column = line + 1, 0
+    if kind is JsonSyntax.EXPECTED_OBJECT_COMMA_OR_END and inside_array(text, error.pos):
         kind = JsonSyntax.EXPECTED_LIST_COMMA_OR_END
     return _syntax(kind, line, column)
 
@@ -529,7 +531,7 @@ def _skipped_after_a_comma(text: str, pos: int, kind: JsonSyntax, skips: Skips) 
     before = text[:pos].rstrip(" \t\n\r")
     if not before.endswith(",") or not skips(open_path(text, pos)):
         return kind
-    if _inside_array(text, pos):
+    if inside_array(text, pos):
         return JsonSyntax.EXPECTED_SOME_VALUE if kind is JsonSyntax.TRAILING_COMMA else kind
     if kind is JsonSyntax.TRAILING_COMMA:
         return JsonSyntax.KEY_MUST_BE_A_STRING
@@ -550,7 +552,7 @@ def _eof_kind(text: str, kind: JsonSyntax) -> JsonSyntax:
             return JsonSyntax.EOF_WHILE_PARSING_VALUE
         return JsonSyntax.EOF_WHILE_PARSING_OBJECT
     if kind in (JsonSyntax.EXPECTED_OBJECT_COMMA_OR_END, JsonSyntax.EXPECTED_COLON):
-        if _inside_array(text, len(text)):
+        if inside_array(text, len(text)):
             return JsonSyntax.EOF_WHILE_PARSING_LIST
         return JsonSyntax.EOF_WHILE_PARSING_OBJECT
     return kind
@@ -592,6 +594,9 @@ def _serde_string_or_literal(
         pos -= 1  # the stdlib points at the `u` of a short \\u escape
     if kind is JsonSyntax.INVALID_ESCAPE and text[pos : pos + 1] == "\\":
         if text[pos + 1 : pos + 2] == "u":
+            if len(text[pos + 2 : pos + 6].encode("utf-8", "surrogatepass")) < 4:
+                # Fewer than four bytes left: it reaches the end of the text first.
+                return JsonSyntax.EOF_WHILE_PARSING_STRING, len(text) - 1
             # It takes four bytes, then finds they are not all hex digits.
             return kind, min(pos + 5, len(text) - 1)
         return kind, pos + 1
@@ -653,7 +658,7 @@ def _serde_number_or_comma(text: str, pos: int) -> tuple[JsonSyntax, int] | None
             # After a comma serde_json wants a key in an object and a value in a list:
             # only the container's own closer is a trailing comma; the other one is
             # not a key (`{"a": 1,]`), or not the start of a value (`[1,}`).
-            in_list = _inside_array(text, pos)
+            in_list = inside_array(text, pos)
             if in_list == (char == "]"):
                 return JsonSyntax.TRAILING_COMMA, pos
             if in_list:
@@ -690,7 +695,7 @@ def _serde_number_or_comma(text: str, pos: int) -> tuple[JsonSyntax, int] | None
     return None
 
 
-def _inside_array(text: str, offset: int) -> bool:
+def inside_array(text: str, offset: int) -> bool:
     depth_stack: list[str] = []
     position = 0
     while position < offset:

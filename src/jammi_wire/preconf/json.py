@@ -29,9 +29,14 @@ from ..serde.floats import FLOAT_WRITERS, FloatFormat, f32_text, serde_json_floa
 from ..serde.gen import DOUBT, Bail, Fast, FastCompiler, Reader
 from ..serde.model import (
     IntShape,
+    OptionShape,
+    Shape,
+    StructShape,
+    TaggedEnumShape,
+    UnitEnumShape,
     fixed_length_at,
-    read_as_enum_at,
     reads_number_text,
+    shape_at,
     shape_of,
     skipped_at,
     variant_map_at,
@@ -47,6 +52,7 @@ from ._json_text import (
     byte_column,
     completed_prefix,
     exponent_overflow,
+    inside_array,
     json_syntax_error,
     list_at_break,
     object_at_break,
@@ -560,6 +566,32 @@ def _decode_text(data: str | bytes) -> str:
         raise json_syntax_error(JsonSyntax.INVALID_UNICODE_CODE_POINT).at(line, column) from None
 
 
+def _first_character_refusal(shape: Shape | None, first: str, in_list: bool) -> JsonSyntax | None:
+    """serde_json's error for a value of ``shape`` that starts with ``first``, where its
+    reader refuses it at that character: an enum that names its variant wants a string
+    or a map ("expected value"), a 128-bit integer a digit or a sign ("invalid number").
+    An option reads ``null`` first; a closing bracket after a comma in a list is the
+    list's trailing comma."""
+    while True:
+        if isinstance(shape, OptionShape):
+            if first == "n":
+                return None
+            shape = shape.inner
+        elif isinstance(shape, StructShape) and shape.wrapped is not None:
+            shape = shape.wrapped
+        else:
+            break
+    if first == "]" and in_list:
+        return None
+    if isinstance(shape, UnitEnumShape) or (
+        isinstance(shape, TaggedEnumShape) and shape.representation == "external"
+    ):
+        return None if first in '{"]}' else JsonSyntax.EXPECTED_SOME_VALUE
+    if isinstance(shape, IntShape) and shape.wide and first not in "-0123456789":
+        return JsonSyntax.INVALID_NUMBER
+    return None
+
+
 def _typed_before_syntax(
     text: str, error: WireError, shape: Any, keep_texts: bool, unknown: UnknownPolicy
 ) -> WireError:
@@ -595,17 +627,16 @@ def _typed_before_syntax(
                 and where <= (error.line, error.column or 0)
             ):
                 return typed
-    # The value being read when the syntax broke: an enum's reader refuses at its first
-    # character what is neither a string nor a map (`nul` for an enum is "expected
-    # value" at the `n`, before the word is read). A closing bracket there is the
-    # container's business (`[1,]` is a trailing comma before any element is read).
+    # The value being read when the syntax broke: some readers refuse a value at its
+    # first character, before reading it (`nul` for an enum).
     due = value_due(text)
-    if due is not None and text[due] not in '{"]}':
+    if due is not None:
+        refusal = _first_character_refusal(
+            shape_at(shape, value_path(text, due)), text[due], inside_array(text, due)
+        )
         where = byte_column(text, due)
-        if where <= (error.line, error.column or 0) and read_as_enum_at(
-            shape, value_path(text, due), text[due]
-        ):
-            return json_syntax_error(JsonSyntax.EXPECTED_SOME_VALUE).at(*where)
+        if refusal is not None and where <= (error.line, error.column or 0):
+            return json_syntax_error(refusal).at(*where)
     # A list of fixed length (a tuple, a struct written as a list) ends once its last
     # element is read: serde_json then wants `]`, and calls anything but `]` or `,]`
     # there "trailing characters".

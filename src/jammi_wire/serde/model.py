@@ -1318,7 +1318,7 @@ def _route(shape: Shape, path: Sequence[PathElement]) -> Shape | None:
     """The shape serde reads the value at ``path`` with, following struct fields, list
     items, tuple elements and map values; :data:`_SKIPPED` at or below a key of a
     struct that names no field it deserializes (serde_derive's ``IgnoredAny``); None
-    through anything else (enums, structs written as sequences), which is not followed."""
+    through anything else (the other enums), which is not followed."""
     for step in path:
         shape = _unwrapped(shape)
         if isinstance(shape, StructShape) and shape.kind == "struct" and isinstance(step, str):
@@ -1333,6 +1333,16 @@ def _route(shape: Shape, path: Sequence[PathElement]) -> Shape | None:
             if spec is None:  # denied, it is refused at its key, before its value
                 return None if shape.deny_unknown_fields else _SKIPPED
             shape = spec.shape
+        elif (
+            isinstance(shape, StructShape)
+            and shape.kind in ("struct", "tuple")
+            and isinstance(step, int)
+        ):
+            # a tuple struct, or a struct's fields written as a list, in order
+            live = [spec for spec in shape.fields if not spec.skip_deserializing]
+            if step >= len(live):
+                return None
+            shape = live[step].shape
         elif isinstance(shape, SeqShape) and isinstance(step, int):
             shape = shape.inner
         elif isinstance(shape, TupleShape) and isinstance(step, int) and step < len(shape.elements):
@@ -1369,8 +1379,8 @@ def variant_map_at(shape: Shape, path: Sequence[PathElement]) -> bool:
 def skipped_at(shape: Shape, path: Sequence[PathElement]) -> bool:
     """Whether serde reads the value at ``path`` of a document read as ``shape`` only to
     pass over it (serde_derive's ``IgnoredAny``): at or below a key of a struct that
-    names no field it deserializes. Enums, tuples and structs written as sequences are
-    not followed (False): what they hold is read, not passed over."""
+    names no field it deserializes. Enums other than externally tagged ones are not
+    followed (False): what they hold is read whole, not passed over."""
     return _route(shape, path) is _SKIPPED
 
 
@@ -1389,24 +1399,13 @@ def fixed_length_at(shape: Shape, path: Sequence[PathElement]) -> int | None:
     return None
 
 
-def read_as_enum_at(shape: Shape, path: Sequence[PathElement], first: str) -> bool:
-    """Whether serde reads the value at ``path``, which starts with ``first``, as an
-    enum that names its variant (a unit-only or externally tagged one): such a value
-    is a string or a map, and the deserializer says so at its first character. An
-    option reads ``null`` first; an internally tagged or untagged enum reads any value."""
+def shape_at(shape: Shape, path: Sequence[PathElement]) -> Shape | None:
+    """The shape serde reads the value at ``path`` of a document with, following struct
+    fields, list items, tuple elements, map values and the content of externally tagged
+    variants; None where serde passes the value over (:func:`skipped_at`) or the route
+    goes through anything else."""
     found = _route(shape, path)
-    while found is not None and found is not _SKIPPED:
-        if isinstance(found, OptionShape):
-            if first == "n":
-                return False
-            found = found.inner
-        elif isinstance(found, StructShape) and found.wrapped is not None:
-            found = found.wrapped
-        else:
-            break
-    if isinstance(found, UnitEnumShape):
-        return True
-    return isinstance(found, TaggedEnumShape) and found.representation == "external"
+    return None if found is _SKIPPED else found
 
 
 def reads_number_text(shape: Shape, _seen: set[int] | None = None) -> bool:

@@ -85,11 +85,15 @@ def test_the_inline_condition_is_validates_own() -> None:
     import linecache
 
     jw.from_json(jw.to_json(FineTuneConfig()))
-    read = pj._READ_BY_CLASS[FineTuneConfig]
+    read = pj._VALIDATING_READ_BY_CLASS[FineTuneConfig]
     assert read is not None
     source = "".join(linecache.cache[read.__code__.co_filename][2])
-    assert "call and (f0 == 0 or" in source  # validate()'s condition, on the locals
+    assert "if (f0 == 0) or" in source  # validate()'s condition, on the locals
     assert "obj.validate()" in source
+    jw.from_json(jw.to_json(FineTuneConfig()), validate=False)
+    unvalidated = pj._READ_BY_CLASS[FineTuneConfig]
+    assert unvalidated is not None
+    assert "obj.validate()" not in "".join(linecache.cache[unvalidated.__code__.co_filename][2])
 
 
 def test_agrees_at_once_implies_text_agrees() -> None:
@@ -196,12 +200,12 @@ class Outer:
 
 
 def test_the_reader_counts_the_keys_of_nested_structs_read_by_their_functions() -> None:
-    read = pj._reader_for(Outer)
+    read = pj._reader_for(Outer, True)
     assert read is not None
     # One key of two (a default for the other): Inner's own function reads it.
-    obj = read('{"inner":{"a":1},"n":2}', True)
+    obj = read('{"inner":{"a":1},"n":2}')
     assert obj == Outer(Inner(1), 2)
     # A key repeated inside it: the count of the text's keys tells.
-    assert read('{"inner":{"a":1,"a":3},"n":2}', True) is pj._DOUBT
+    assert read('{"inner":{"a":1,"a":3},"n":2}') is pj._DOUBT
     for text in ('{"inner":{"a":1},"n":2}', '{"inner":{"a":1,"a":3},"n":2}'):
         _same(text, Outer)

@@ -434,13 +434,18 @@ def _fast_for(cls: Any) -> Fast | None:
     return fast
 
 
+# from_json's readers through orjson, per class: with validate=False, and with
+# validate=True (which generates validate()'s condition into the reader, work that
+# `check`, reading with validate=False, then never does).
 _READ_BY_CLASS: dict[Any, Reader | None] = {}
+_VALIDATING_READ_BY_CLASS: dict[Any, Reader | None] = {}
 
 
-def _reader_for(cls: Any) -> Reader | None:
-    """``cls`` from a text through orjson, remembered per class: the object, or
-    ``_DOUBT``. A struct's reader is generated whole (parse, generated function, checks
-    on the text: :meth:`FastCompiler.reader`); another type's calls the three."""
+def _reader_for(cls: Any, validate: bool) -> Reader | None:
+    """``cls`` from a text through orjson, and its ``validate()`` if asked: the object,
+    or ``_DOUBT``. A struct's reader is generated whole (parse, generated function,
+    checks on the text, validate(): :meth:`FastCompiler.reader`); another type's calls
+    them in turn."""
     assert _orjson is not None
     loads, failure = _orjson.loads, _orjson.JSONDecodeError
     read = _FAST_COMPILER.reader(
@@ -449,21 +454,21 @@ def _reader_for(cls: Any) -> Reader | None:
         failure,
         _text_agrees,
         agrees_at_once=_AGREES_AT_ONCE,
-        method="validate",
+        method="validate" if validate else None,
     )
     if read is None:
         fast = _fast_for(cls)
         if fast is not None:
-            read = _orjson_reader(fast, loads, failure)
+            read = _orjson_reader(fast, loads, failure, validate)
     with contextlib.suppress(TypeError):  # an unhashable type expression isn't remembered
-        _READ_BY_CLASS[cls] = read
+        (_VALIDATING_READ_BY_CLASS if validate else _READ_BY_CLASS)[cls] = read
     return read
 
 
-def _orjson_reader(fast: Fast, loads: Callable[[Any], Any], failure: Any) -> Reader:
+def _orjson_reader(fast: Fast, loads: Callable[[Any], Any], failure: Any, validate: bool) -> Reader:
     """:meth:`FastCompiler.reader`'s work for a type without one (an enum, say)."""
 
-    def read(text: str | bytes, validate: bool) -> Any:
+    def read(text: str | bytes) -> Any:
         try:
             data = loads(text)
         except failure:
@@ -708,11 +713,11 @@ def from_json(
         pass
     elif _orjson is not None and len(data) <= _FAST_READ_LIMIT:
         try:
-            read = _READ_BY_CLASS[cls]
+            read = (_VALIDATING_READ_BY_CLASS if validate else _READ_BY_CLASS)[cls]
         except (KeyError, TypeError):
-            read = _reader_for(cls)
+            read = _reader_for(cls, bool(validate))
         if read is not None:
-            obj = read(data, validate)
+            obj = read(data)
             if obj is not _DOUBT:
                 return obj  # validated by the reader when asked
     else:

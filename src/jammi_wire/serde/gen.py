@@ -50,7 +50,7 @@ from .model import (
 )
 
 Fast = Callable[[Any, list[int]], Any]
-Reader = Callable[[Any, bool], Any]
+Reader = Callable[[Any], Any]
 Agrees = Callable[[Any, int], bool]
 
 _I64_MIN = -(2**63)
@@ -667,16 +667,16 @@ class FastCompiler:
         agrees_at_once: str = "False",
         method: str | None = None,
     ) -> Reader | None:
-        """For a struct: one function ``read(text, call)`` from a text to the object, or
+        """For a struct: one function ``read(text)`` from a text to the object, or
         :data:`DOUBT`.
 
         It parses the text with ``parse`` (an exception of ``failures``: DOUBT), reads
         the tree as ``compile(shape)`` does (a Bail: DOUBT), builds the object and asks
         ``agrees(text, keys)`` about the mapping keys it consumed (no: DOUBT), unless
         ``agrees_at_once`` (Python source over ``text`` and ``keys``, true only where
-        ``agrees`` is: its common case, pasted in to save the call) holds. Then, when
-        ``call`` is true, it calls the object's ``method`` (``from_json``'s
-        ``validate()``) where the struct's class has one. That is the struct's own
+        ``agrees`` is: its common case, pasted in to save the call) holds. Then it calls
+        the object's ``method`` (``from_json``'s ``validate()``), if given, where the
+        struct's class has one. That is the struct's own
         function between a parse, the check and the method, in one call: on a small
         document the calls saved are several per cent of a read. None where
         ``compile(shape)`` would be None, the shape is not a struct, or the class has
@@ -714,7 +714,7 @@ class FastCompiler:
         else:
             parse, failures, agrees, agrees_at_once, method = entry
             doubt = src.bind("DOUBT", DOUBT)
-            src.emit(0, f"def read(text, call, {_LOCAL_BUILTINS}):")
+            src.emit(0, f"def read(text, {_LOCAL_BUILTINS}):")
             src.emit(1, "try:")
             src.emit(2, f"value = {src.bind('parse', parse)}(text)")
             src.emit(1, f"except {src.bind('failures', failures)}:")
@@ -762,15 +762,16 @@ class FastCompiler:
         self._build_object(src, shape, 1, "obj", names)
         src.emit(1, f"if {agrees_at_once} or {src.bind('agrees', agrees)}(text, keys):")
         if method is not None:
-            test = "call"
             condition = getattr(getattr(shape.cls, method), "__condition__", None)
+            inline = None
             if condition is not None:
                 fields_in = {spec.attr: var for spec, var in zip(fields, names, strict=True)}
                 source, used = condition()
                 inline = _on_locals(src, source, used, fields_in, "obj")
-                if inline is not None:
-                    test = f"call and ({inline})"
-            src.emit(2, f"if {test}: obj.{method}()")
+            if inline is None:
+                src.emit(2, f"obj.{method}()")
+            else:
+                src.emit(2, f"if {inline}: obj.{method}()")
         src.emit(2, "return obj")
         src.emit(1, f"return {doubt}")
         return src.finish(f"reader {shape.name}", "read")
@@ -823,40 +824,52 @@ def _on_locals(
     """``condition`` (Python source over an instance ``c``, referring to ``names``) for
     generated code holding each field ``c.<attr>`` in local ``fields[attr]`` and the
     instance in ``instance``; its names bound in ``src``. None if it refers to a name
-    that is neither one of ``names`` nor a builtin (which a local could shadow)."""
+    that is neither one of ``names`` nor a builtin (which a local could shadow).
+
+    The names are replaced in the text where the syntax tree places them (one walk, no
+    unparsing: this runs on a type's first read)."""
     import ast
     import builtins
 
-    tree = ast.parse(condition, mode="eval")
-    bound = {  # names the expression binds itself (comprehension variables)
-        node.id
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)
-    }
-    if "c" in bound:
-        return None
+    text = condition.encode()
+    tree = ast.parse(text, mode="eval")
+    edits: list[tuple[int, int, str]] = []
+    bound: set[str] = set()  # names the expression binds itself (comprehension variables)
+    free: list[ast.Name] = []
+    replaced: set[int] = set()  # the `c` of each `c.<field>` replaced whole
     for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
-            known = node.id in ("c", *names, *bound) or hasattr(builtins, node.id)
-            if not known or node.id in fields.values() or node.id == instance:
-                return None
-
-    class OnLocals(ast.NodeTransformer):
-        def visit_Attribute(self, node: ast.Attribute) -> ast.AST:
-            if isinstance(node.value, ast.Name) and node.value.id == "c":
-                local = fields.get(node.attr)
-                if local is not None:
-                    return ast.copy_location(ast.Name(local, ast.Load()), node)
-            return self.generic_visit(node)
-
-        def visit_Name(self, node: ast.Name) -> ast.AST:
-            if node.id == "c":
-                return ast.copy_location(ast.Name(instance, ast.Load()), node)
-            if node.id in names and node.id not in bound:
-                return ast.copy_location(ast.Name(src.bind("cond", names[node.id])), node)
-            return node
-
-    return ast.unparse(OnLocals().visit(tree))
+        if isinstance(node, ast.Name):
+            if isinstance(node.ctx, ast.Store):
+                bound.add(node.id)
+            else:
+                free.append(node)
+        elif (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "c"
+            and node.attr in fields
+        ):
+            edits.append((node.col_offset, node.end_col_offset or 0, fields[node.attr]))
+            replaced.add(id(node.value))
+    if "c" in bound or tree.body.end_lineno != 1:
+        return None
+    for node in free:
+        if node.id in fields.values() or node.id == instance:
+            return None
+        if id(node) in replaced or node.id in bound:
+            continue
+        if node.id == "c":
+            local = instance
+        elif node.id in names:
+            local = src.bind("cond", names[node.id])
+        elif hasattr(builtins, node.id):
+            continue
+        else:
+            return None
+        edits.append((node.col_offset, node.end_col_offset or 0, local))
+    for start, end, local in sorted(edits, reverse=True):
+        text = text[:start] + local.encode() + text[end:]
+    return text.decode()
 
 
 def _fast_enum(shape: TaggedEnumShape) -> bool:

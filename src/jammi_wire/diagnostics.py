@@ -664,9 +664,9 @@ class _Checker:
             # The block-style subset is read without PyYAML (its import is about a
             # third of a check's start-up); the reader vouches for the same tree the
             # full loader builds, and leaves everything else, errors included, to it.
-            from .preconf._yaml_fast import read
+            from .preconf.yaml import small_block_subset
 
-            found = read(self.text)
+            found = small_block_subset(self.text)
             if found is not None:
                 return found[0], None
             from .preconf._yaml_load import parse_partial

@@ -386,6 +386,14 @@ _GUIDES: dict[int, tuple[Shape, Guide | None]] = {}
 _GUIDED_FROM = 1 << 20
 
 
+def small_block_subset(text: str) -> tuple[Any, int] | None:
+    """The block-subset reader's (tree, node count) for a document under
+    :data:`_GUIDED_FROM` characters, else None. The reader lists every line's parts
+    before it knows the document is in its subset: on a big document that list would
+    cost more memory than the full loader's tree."""
+    return read_block_subset(text) if len(text) < _GUIDED_FROM else None
+
+
 def _guide(shape: Shape) -> Guide | None:
     """The loader's :class:`Guide` for a value of ``shape``: structs that only warn
     about unknown fields, and the sequences, maps and options around them."""

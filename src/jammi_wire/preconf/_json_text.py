@@ -528,8 +528,7 @@ def _skipped_after_a_comma(text: str, pos: int, kind: JsonSyntax, skips: Skips) 
     skips: its skipping reader wants a key after an object's comma and a value after a
     list's, whatever follows, so there is no trailing comma, and an object cut there
     ends "while parsing an object". Anywhere else, ``kind`` as it is."""
-    before = text[:pos].rstrip(" \t\n\r")
-    if not before.endswith(",") or not skips(open_path(text, pos)):
+    if not after_comma(text, pos) or not skips(open_path(text, pos)):
         return kind
     if inside_array(text, pos):
         return JsonSyntax.EXPECTED_SOME_VALUE if kind is JsonSyntax.TRAILING_COMMA else kind
@@ -651,10 +650,7 @@ def _serde_number_or_comma(text: str, pos: int) -> tuple[JsonSyntax, int] | None
         return None
     char = text[pos]
     if char in "]}":
-        before = pos - 1
-        while before >= 0 and text[before] in " \t\n\r":
-            before -= 1
-        if before >= 0 and text[before] == ",":
+        if after_comma(text, pos):
             # After a comma serde_json wants a key in an object and a value in a list:
             # only the container's own closer is a trailing comma; the other one is
             # not a key (`{"a": 1,]`), or not the start of a value (`[1,}`).
@@ -696,19 +692,17 @@ def _serde_number_or_comma(text: str, pos: int) -> tuple[JsonSyntax, int] | None
 
 
 def inside_array(text: str, offset: int) -> bool:
-    depth_stack: list[str] = []
-    position = 0
-    while position < offset:
-        char = text[position]
-        if char == '"':
-            position = string_end(text, position)
-            continue
-        if char in "[{":
-            depth_stack.append(char)
-        elif char in "]}" and depth_stack:
-            depth_stack.pop()
-        position += 1
-    return bool(depth_stack) and depth_stack[-1] == "["
+    """Whether the innermost container open at ``offset`` is a list."""
+    frames = _open(text, offset)[1]
+    return bool(frames) and frames[-1][0] == "["
+
+
+def after_comma(text: str, offset: int) -> bool:
+    """Whether the last character before ``offset``, past JSON whitespace, is a comma."""
+    before = offset - 1
+    while before >= 0 and text[before] in " \t\n\r":
+        before -= 1
+    return before >= 0 and text[before] == ","
 
 
 def open_path(text: str, offset: int) -> list[PathElement]:
@@ -824,7 +818,7 @@ def object_at_break(text: str) -> tuple[int, list[PathElement], int] | None:
     commas = frames[-1][2]
     if expect == "next":
         entries = commas + 1
-    elif expect == "key" and commas and text[:at].rstrip(" \t\n\r").endswith(","):
+    elif expect == "key" and commas and after_comma(text, at):
         entries = commas
     else:
         return None

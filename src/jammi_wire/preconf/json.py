@@ -49,6 +49,7 @@ from ._json_text import (
     JsonLocator,
     JsonSyntax,
     Skips,
+    after_comma,
     byte_column,
     completed_prefix,
     exponent_overflow,
@@ -648,9 +649,7 @@ def _typed_before_syntax(
     in_list = list_at_break(text)
     if in_list is not None:
         at, path, read = in_list
-        if read == fixed_length_at(shape, path) and not (
-            text[at] == "]" and text[:at].rstrip(" \t\n\r").endswith(",")
-        ):
+        if read == fixed_length_at(shape, path) and not (text[at] == "]" and after_comma(text, at)):
             where = byte_column(text, at)
             if where <= (error.line, error.column or 0):
                 return json_syntax_error(JsonSyntax.TRAILING_CHARACTERS).at(*where)

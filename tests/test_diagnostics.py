@@ -322,3 +322,58 @@ def test_yaml11_words_pyyaml_reads_otherwise_are_left_to_it() -> None:
     for word in ("yes", "no", "on", "off"):
         assert _yaml11_plain(word) == (False, word)
         assert _yaml11_resolved(word)[1] is (word in ("yes", "on"))
+
+
+# ── JSON with a syntax error ────────────────────────────────────────────────
+
+
+def _from_json_error(text: str) -> jw.WireError:
+    with pytest.raises(jw.WireError) as caught:
+        jw.from_json(text, validate=False, unknown="ignore")
+    return caught.value
+
+
+def test_json_problems_before_a_syntax_error_are_reported_with_it() -> None:
+    text = '{"lora_rank": -1, "lr_schedule": "nope", "epochs": 3 x'
+    found = diagnose(text)
+    assert [(d.code, d.path, d.line, d.column) for d in found] == [
+        ("decode", ("lora_rank",), 1, 16),
+        ("decode", ("lr_schedule",), 1, 39),
+        ("syntax", (), 1, 54),
+    ]
+    # serde_json stops at the first of them, which from_json reports
+    first = _from_json_error(text)
+    assert (first.message, first.line, first.column) == (found[0].message, 1, 16)
+
+
+def test_json_key_cut_from_its_value_is_not_a_problem_of_its_own() -> None:
+    # `epochs` is read with its value missing: the document made of what was read gives
+    # it a null, whose type error would be an artefact of the cut
+    found = diagnose('{"lora_rank": "x", "epochs": }')
+    assert [(d.code, d.path, d.column) for d in found] == [
+        ("decode", ("lora_rank",), 17),
+        ("syntax", (), 30),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"lora_rank": 8, "zz": [1,]}',  # a skipped value: no trailing-comma error
+        '{"lr_schedule": nul}',  # an enum refuses at the first character
+        '{"lora_rank": 8, "epochs": 3,',
+    ],
+)
+def test_json_syntax_error_is_serde_json_s_as_from_json_says_it(text: str) -> None:
+    syntax = [d for d in diagnose(text) if d.code == "syntax"]
+    error = _from_json_error(text)
+    assert [(d.message, d.line, d.column) for d in syntax] == [
+        (error.message, error.line, error.column)
+    ]
+
+
+def test_json_rules_are_not_checked_on_part_of_a_document() -> None:
+    # epochs 0 breaks a rule, but the document is cut short: only the syntax error
+    whole = jw.to_json(FineTuneConfig()).replace('"epochs":3', '"epochs":0')
+    assert [d.code for d in diagnose(whole)] == ["validate"]
+    assert [d.code for d in diagnose(whole[:-1] + " x")] == ["syntax"]

@@ -525,6 +525,8 @@ class _Checker:
         self.folded: dict[int, int] = {}  # line -> the line whose value it was folded into
         self._positions: dict[tuple[PathElement, ...], tuple[int | None, int | None]] = {}
         self._json: Any = None
+        # JSON with a syntax error: where the text added to what was read whole starts
+        self.cut_at: tuple[int, int] | None = None
         self.pending: list[tuple[int, _Pending]] = []  # (index in out, where to look)
         if fmt == "yaml":
             from .preconf import yaml as wire_yaml
@@ -651,11 +653,18 @@ class _Checker:
             obj, ctx = self._read(tree, syntax)
             self.value = obj
             self._unknown_fields(tree, ctx)
-            if obj is not None:
+            if obj is not None and syntax is None:  # rules on part of a document mislead
                 self._rules(obj)
         if syntax is not None:
             self._syntax(syntax)
         self._resolve_pending()
+        if self.cut_at is not None:
+            cut = self.cut_at
+            self.out = [
+                d
+                for d in self.out
+                if d.code == "syntax" or d.line is None or (d.line, d.column or 0) < cut
+            ]
         order = {id(d): i for i, d in enumerate(self.out)}
         return sorted(self.out, key=lambda d: (d.line or 0, d.column or 0, order[id(d)]))
 
@@ -678,10 +687,17 @@ class _Checker:
             return tree, error
         from .preconf import json as wire_json
 
-        try:
-            return wire_json.parse(self.text), None
-        except WireError as failure:
-            return None, failure
+        # After a syntax error, the values serde_json read whole before it are checked
+        # too: on a document made of them (the containers open there closed), placed
+        # in that document, where problems at the added text are artefacts of the cut.
+        tree, syntax, partial = wire_json.parse_partial(self.text, self.cls)
+        if partial is not None:
+            from .preconf._json_text import JsonLocator, byte_column
+
+            prefix, cut = partial
+            self._json = JsonLocator(prefix)
+            self.cut_at = byte_column(prefix, cut)
+        return tree, syntax
 
     def _syntax(self, error: WireError) -> None:
         if any(d.code == "syntax" for d in self.out):

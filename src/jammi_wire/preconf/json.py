@@ -633,6 +633,15 @@ def _typed_before_syntax(
                 and where <= (error.line, error.column or 0)
             ):
                 return typed
+    return _read_break(text, error, shape)
+
+
+def _read_break(text: str, error: WireError, shape: Any) -> WireError:
+    """serde_json's error where ``text`` stops being JSON (the syntax error ``error``)
+    as the reader of ``shape`` meets it there: some readers refuse a value before the
+    syntax error is reached."""
+    if error.line is None or error.code is ErrorCode.LIMIT:
+        return error
     # The value being read when the syntax broke: some readers refuse a value at its
     # first character, before reading it (`nul` for an enum).
     due = value_due(text)
@@ -668,6 +677,28 @@ def _typed_before_syntax(
 def parse(data: str | bytes) -> Any:
     """JSON text -> value tree, accepting exactly what serde_json's parser accepts."""
     return _exact_parse(_decode_text(data))
+
+
+def parse_partial(text: str, cls: Any) -> tuple[Any, WireError | None, tuple[str, int] | None]:
+    """JSON text -> (value tree, syntax error, cut), for a reader of ``cls`` that wants
+    every problem: the tree and None for valid JSON; for a syntax error, serde_json's
+    error as the reader of ``cls`` meets it, with the values read whole before it
+    (:func:`._json_text.completed_prefix`: the text read so far made a document, and
+    where the added text starts; a problem placed there or after it is an artefact of
+    the cut). The type errors before a syntax error, which ``from_json`` reports first,
+    are the caller's to find in the tree."""
+    shape = shape_of(cls)
+    try:
+        return _exact_parse(text, None, functools.partial(skipped_at, shape)), None, None
+    except WireError as error:
+        syntax = _read_break(text, error, shape)
+    completed = completed_prefix(text) if syntax.line is not None else None
+    if completed is None:
+        return None, syntax, None
+    try:
+        return _exact_parse(completed[0]), syntax, completed
+    except WireError:  # the prefix breaks a limit of its own: no partial reading
+        return None, syntax, None
 
 
 @overload

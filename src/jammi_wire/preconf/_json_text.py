@@ -729,10 +729,7 @@ def _open(text: str, offset: int) -> tuple[list[PathElement], list[list[Any]]]:
         if char == '"':
             end = string_end(text, position)
             if want_key:
-                try:
-                    frames[-1][1] = json.loads(text[position:end])
-                except ValueError:  # not a key serde_json reads: no field's name
-                    frames[-1][1] = text[position:end]
+                frames[-1][1] = _key_text(text[position:end])
                 want_key = False
             position = end
             continue
@@ -771,67 +768,119 @@ _TOKEN = re.compile(
 )
 
 
-def completed_prefix(text: str) -> tuple[str, int] | None:
+def completed_prefix(text: str, scan: Break | None = None) -> tuple[str, int] | None:
     """The longest prefix of ``text`` serde_json has read whole, made a document: the
     containers still open there closed, and a key read without its value given
     ``null`` (``{"a": 1, "b": [2, 3`` gives ``{"a": 1, "b": [2, 3]}``), with the index
     where the added text starts. serde_json types each value (and checks each key) as
     it reads it, so a problem there is what it reports before a later syntax error.
-    None when nothing was read whole. Linear: one regex match per token."""
-    safe, stack, _, _ = _read_whole(text)
-    if safe is None:
+    None when nothing was read whole. Linear: one regex match per token. ``scan`` is
+    :func:`scan_break`'s answer for ``text``, if it is at hand (so are the others')."""
+    found = scan or scan_break(text)
+    if found.safe is None:
         return None
-    cut, depth, filler = safe
-    return text[:cut] + filler + "".join(reversed(stack[:depth])), cut
+    cut, depth, filler = found.safe
+    return text[:cut] + filler + "".join(reversed(found.stack[:depth])), cut
 
 
-def value_due(text: str) -> int | None:
+def value_due(text: str, scan: Break | None = None) -> int | None:
     """Where a value was due when ``text`` stopped being JSON serde_json reads: the
     offset of the first character there (past any whitespace), or None when no value
     was due or the text ended. serde_json picks a reader for a value by its first
     character, and some readers refuse one at that character (an enum wants a string
     or a map)."""
-    _, _, expect, at = _read_whole(text)
-    return at if expect == "value" and at < len(text) else None
+    found = scan or scan_break(text)
+    return found.at if found.expect == "value" and found.at < len(text) else None
 
 
-def list_at_break(text: str) -> tuple[int, list[PathElement], int] | None:
+def due_path(scan: Break) -> list[PathElement]:
+    """The path of the value :func:`value_due` found."""
+    return [*scan.steps, scan.frames[-1][1]] if scan.frames else list(scan.steps)
+
+
+def list_at_break(
+    text: str, scan: Break | None = None
+) -> tuple[int, list[PathElement], int] | None:
     """Where ``text`` stops being JSON serde_json reads, when that is inside a list
     after an element or a comma: (that offset, the list's path, how many of its
     elements were read whole). None anywhere else, and at the end of the text."""
-    _, stack, expect, at = _read_whole(text)
-    if at >= len(text) or not stack or stack[-1] != "]" or expect not in ("next", "value"):
+    found = scan or scan_break(text)
+    at, expect, frames = found.at, found.expect, found.frames
+    if at >= len(text) or not frames or frames[-1][0] != "[" or expect not in ("next", "value"):
         return None
-    steps, frames = _open(text, at)
-    return at, steps, frames[-1][1] + (1 if expect == "next" else 0)
+    return at, list(found.steps), frames[-1][1] + (1 if expect == "next" else 0)
 
 
-def object_at_break(text: str) -> tuple[int, list[PathElement], int] | None:
+def object_at_break(
+    text: str, scan: Break | None = None
+) -> tuple[int, list[PathElement], int] | None:
     """Where ``text`` stops being JSON serde_json reads, when that is inside an object
     after a value (or after the comma that follows one): (the offset of the first
     character after that value, past whitespace; the object's path; how many of its
     entries were read whole). None anywhere else, and when nothing follows the value."""
-    safe, stack, expect, at = _read_whole(text)
-    if not stack or stack[-1] != "}" or safe is None:
+    found = scan or scan_break(text)
+    frames, safe = found.frames, found.safe
+    if not frames or frames[-1][0] != "{" or safe is None:
         return None
-    steps, frames = _open(text, at)
     commas = frames[-1][2]
-    if expect == "next":
+    if found.expect == "next":
         entries = commas + 1
-    elif expect == "key" and commas and after_comma(text, at):
+    elif found.expect == "key" and commas and after_comma(text, found.at):
         entries = commas
     else:
         return None
     after = _SPACE.match(text, safe[0])
     peek = safe[0] if after is None else after.end()
-    return (peek, steps, entries) if peek < len(text) else None
+    return (peek, list(found.steps), entries) if peek < len(text) else None
 
 
-def _read_whole(text: str) -> tuple[tuple[int, int, str] | None, list[str], str, int]:
-    """The scan behind :func:`completed_prefix`: (the last safe point: index, depth and
-    filler; the open containers' closing brackets; what was expected next; where the
-    scan stopped)."""
+class Break:
+    """Where a text stops being JSON serde_json reads whole, from one scan.
+
+    ``safe``: the last point after a whole token (index, depth, and the filler a key
+    read without its value needs); ``stack``: the open containers' closing brackets;
+    ``expect``: what was due next (value, key, colon, next: a comma or the close);
+    ``at``: where the scan stopped; ``steps`` and ``frames``: how each open container
+    below the top was reached, and per open container its bracket, its current key or
+    index and the commas read in it."""
+
+    __slots__ = ("at", "expect", "frames", "safe", "stack", "steps")
+
+    def __init__(
+        self,
+        safe: tuple[int, int, str] | None,
+        stack: list[str],
+        expect: str,
+        at: int,
+        steps: list[PathElement],
+        frames: list[list[Any]],
+    ) -> None:
+        self.safe = safe
+        self.stack = stack
+        self.expect = expect
+        self.at = at
+        self.steps = steps
+        self.frames = frames
+
+
+def _key_text(piece: str) -> str:
+    """A key's text from its JSON string token (escapes are rare in keys)."""
+    if "\\" not in piece:
+        return piece[1:-1]
+    try:
+        decoded: str = json.loads(piece)
+    except ValueError:  # not a key serde_json reads: no field's name
+        return piece
+    return decoded
+
+
+def scan_break(text: str) -> Break:
+    """One scan of ``text`` up to where it stops being JSON serde_json reads whole:
+    what :func:`completed_prefix`, :func:`value_due`, :func:`list_at_break` and
+    :func:`object_at_break` answer from."""
     stack: list[str] = []  # the closing bracket each open container wants
+    steps: list[PathElement] = []
+    frames: list[list[Any]] = []
     expect = "value"  # value | key | colon | next (a comma or the close)
     safe: tuple[int, int, str] | None = None  # (index, depth, filler) after the last whole token
     position = 0
@@ -852,19 +901,29 @@ def _read_whole(text: str) -> tuple[tuple[int, int, str] | None, list[str], str,
         if kind == "string" and expect == "key":
             expect = "colon"
             safe = (end, len(stack), ": null")
+            frames[-1][1] = _key_text(piece)
             continue
         if kind in ("string", "number", "scalar") and expect == "value":
             expect = "next"
         elif piece in "{[" and expect == "value":
             stack.append("}" if piece == "{" else "]")
+            if frames:
+                steps.append(frames[-1][1])
+            frames.append([piece, 0 if piece == "[" else None, 0])
             expect = "key" if piece == "{" else "value"
             safe = (end, len(stack), "")
             opened = True
             continue
         elif piece in "}]" and stack and stack[-1] == piece and (expect == "next" or just_opened):
             stack.pop()
+            frames.pop()
+            if frames:
+                steps.pop()
             expect = "next"
         elif piece == "," and expect == "next" and stack:
+            frames[-1][2] += 1
+            if frames[-1][0] == "[":
+                frames[-1][1] += 1
             expect = "key" if stack[-1] == "}" else "value"
             continue
         elif piece == ":" and expect == "colon":
@@ -876,4 +935,4 @@ def _read_whole(text: str) -> tuple[tuple[int, int, str] | None, list[str], str,
         safe = (end, len(stack), "")
         if not stack:
             break  # the whole value: what follows is another error's business
-    return safe, stack, expect, position
+    return Break(safe, stack, expect, position, steps, frames)

@@ -46,20 +46,21 @@ from ..serde.unstructure import Unstructure, Unstructurer
 from ..serde.wording import make_error
 from . import _json_stream, check_size
 from ._json_text import (
+    Break,
     JsonLocator,
     JsonSyntax,
     Skips,
     after_comma,
     byte_column,
     completed_prefix,
+    due_path,
     exponent_overflow,
-    inside_array,
     json_syntax_error,
     list_at_break,
     object_at_break,
+    scan_break,
     syntax_error,
     value_due,
-    value_path,
 )
 
 _orjson: Any
@@ -610,7 +611,8 @@ def _typed_before_syntax(
     a missing field or a short tuple, is an artefact of the cut)."""
     if error.line is None or error.code is ErrorCode.LIMIT:
         return error
-    completed = completed_prefix(text)
+    scan = scan_break(text)
+    completed = completed_prefix(text, scan)
     if completed is not None:
         prefix, cut = completed
         texts: dict[int, str] | None = {} if keep_texts else None
@@ -633,38 +635,38 @@ def _typed_before_syntax(
                 and where <= (error.line, error.column or 0)
             ):
                 return typed
-    return _read_break(text, error, shape)
+    return _read_break(text, error, shape, scan)
 
 
-def _read_break(text: str, error: WireError, shape: Any) -> WireError:
+def _read_break(text: str, error: WireError, shape: Any, scan: Break | None = None) -> WireError:
     """serde_json's error where ``text`` stops being JSON (the syntax error ``error``)
     as the reader of ``shape`` meets it there: some readers refuse a value before the
-    syntax error is reached."""
+    syntax error is reached. ``scan``: :func:`scan_break`'s answer, if at hand."""
     if error.line is None or error.code is ErrorCode.LIMIT:
         return error
+    scan = scan or scan_break(text)
     # The value being read when the syntax broke: some readers refuse a value at its
     # first character, before reading it (`nul` for an enum).
-    due = value_due(text)
+    due = value_due(text, scan)
     if due is not None:
-        refusal = _first_character_refusal(
-            shape_at(shape, value_path(text, due)), text[due], inside_array(text, due)
-        )
+        in_list = bool(scan.frames) and scan.frames[-1][0] == "["
+        refusal = _first_character_refusal(shape_at(shape, due_path(scan)), text[due], in_list)
         where = byte_column(text, due)
         if refusal is not None and where <= (error.line, error.column or 0):
             return json_syntax_error(refusal).at(*where)
     # A list of fixed length (a tuple, a struct written as a list) ends once its last
     # element is read: serde_json then wants `]`, and calls anything but `]` or `,]`
     # there "trailing characters".
-    in_list = list_at_break(text)
-    if in_list is not None:
-        at, path, read = in_list
+    list_break = list_at_break(text, scan)
+    if list_break is not None:
+        at, path, read = list_break
         if read == fixed_length_at(shape, path) and not (text[at] == "]" and after_comma(text, at)):
             where = byte_column(text, at)
             if where <= (error.line, error.column or 0):
                 return json_syntax_error(JsonSyntax.TRAILING_CHARACTERS).at(*where)
     # An enum written as a map ends after its one entry: serde_json then wants `}`, and
     # says "expected value" for anything else, placed at the last character it read.
-    in_map = object_at_break(text)
+    in_map = object_at_break(text, scan)
     if in_map is not None:
         at, path, entries = in_map
         if entries == 1 and variant_map_at(shape, path):
@@ -691,8 +693,9 @@ def parse_partial(text: str, cls: Any) -> tuple[Any, WireError | None, tuple[str
     try:
         return _exact_parse(text, None, functools.partial(skipped_at, shape)), None, None
     except WireError as error:
-        syntax = _read_break(text, error, shape)
-    completed = completed_prefix(text) if syntax.line is not None else None
+        scan = scan_break(text)
+        syntax = _read_break(text, error, shape, scan)
+    completed = completed_prefix(text, scan) if syntax.line is not None else None
     if completed is None:
         return None, syntax, None
     try:

@@ -28,11 +28,11 @@ import jammi_wire as jw
 from jammi_wire import WireError
 from jammi_wire.preconf._json_text import (
     completed_prefix,
+    due_path,
     list_at_break,
     object_at_break,
-    open_path,
+    scan_break,
     value_due,
-    value_path,
 )
 from jammi_wire.preconf.json import _first_character_refusal
 from jammi_wire.serde.model import (
@@ -281,8 +281,8 @@ def test_completed_prefix_is_linear_in_depth() -> None:
         ('[{}, "x", [', [2]),  # an empty object wants no key after it
     ],
 )
-def test_open_path(text: str, path: list[Any]) -> None:
-    assert open_path(text, len(text)) == path
+def test_open_containers_path(text: str, path: list[Any]) -> None:
+    assert scan_break(text).steps == path
 
 
 @pytest.mark.parametrize(
@@ -320,11 +320,10 @@ def test_value_due(text: str, due: int | None) -> None:
     assert value_due(text) == due
 
 
-def test_value_path() -> None:
-    text = '{"a": [1, {"b": x'
-    assert value_path(text, len(text) - 1) == ["a", 1, "b"]
-    assert value_path("[1, 2, x", 7) == [2]
-    assert value_path("x", 0) == []
+def test_due_path() -> None:
+    assert due_path(scan_break('{"a": [1, {"b": x')) == ["a", 1, "b"]
+    assert due_path(scan_break("[1, 2, x")) == [2]
+    assert due_path(scan_break("x")) == []
 
 
 @pytest.mark.parametrize(

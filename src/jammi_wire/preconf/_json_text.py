@@ -495,18 +495,21 @@ def syntax_error(text: str, error: json.JSONDecodeError, skips: Skips | None = N
     wants a key or a value after every comma, and has no trailing-comma error."""
     kind = _stdlib_rule(error)
     offset = min(error.pos, max(len(text) - 1, 0))
-    refined = _serde_number_or_comma(text, error.pos) or _serde_string_or_literal(
+    # The open containers where the stdlib stopped: the scan stops at the same token
+    # (the one it cannot read), and is made only when a rule needs it.
+    scan = _Lazy(text)
+    refined = _serde_number_or_comma(text, error.pos, scan) or _serde_string_or_literal(
         text, error.pos, kind
     )
     if refined is not None:
         kind, offset = refined
     if error.pos >= len(text):
-        kind = _eof_kind(text, kind)
+        kind = _eof_kind(text, kind, scan)
     if skips is not None and kind in (
         JsonSyntax.TRAILING_COMMA,
         JsonSyntax.EOF_WHILE_PARSING_VALUE,
     ):
-        kind = _skipped_after_a_comma(text, error.pos, kind, skips)
+        kind = _skipped_after_a_comma(text, error.pos, kind, skips, scan)
     if kind.at_end_of_text:
         # Every byte was read: serde_json's position is the end of the text.
         line_start = text.rfind("\n") + 1
@@ -518,26 +521,48 @@ def syntax_error(text: str, error: json.JSONDecodeError, skips: Skips | None = N
         # serde_json places an error at the character it stopped at as if that character
         # were read: a newline puts it at the start of the next line.
         line, column = line + 1, 0
-    if kind is JsonSyntax.EXPECTED_OBJECT_COMMA_OR_END and inside_array(text, error.pos):
+    if kind is JsonSyntax.EXPECTED_OBJECT_COMMA_OR_END and scan.in_list():
         kind = JsonSyntax.EXPECTED_LIST_COMMA_OR_END
     return _syntax(kind, line, column)
 
 
-def _skipped_after_a_comma(text: str, pos: int, kind: JsonSyntax, skips: Skips) -> JsonSyntax:
+class _Lazy:
+    """:func:`scan_break` of a text, made on the first question."""
+
+    __slots__ = ("_found", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._found: Break | None = None
+
+    def get(self) -> Break:
+        if self._found is None:
+            self._found = scan_break(self.text)
+        return self._found
+
+    def in_list(self) -> bool:
+        """Whether the innermost open container is a list."""
+        frames = self.get().frames
+        return bool(frames) and frames[-1][0] == "["
+
+
+def _skipped_after_a_comma(
+    text: str, pos: int, kind: JsonSyntax, skips: Skips, scan: _Lazy
+) -> JsonSyntax:
     """A closing bracket or the end of the text right after a comma, in a value serde
     skips: its skipping reader wants a key after an object's comma and a value after a
     list's, whatever follows, so there is no trailing comma, and an object cut there
     ends "while parsing an object". Anywhere else, ``kind`` as it is."""
-    if not after_comma(text, pos) or not skips(open_path(text, pos)):
+    if not after_comma(text, pos) or not skips(list(scan.get().steps)):
         return kind
-    if inside_array(text, pos):
+    if scan.in_list():
         return JsonSyntax.EXPECTED_SOME_VALUE if kind is JsonSyntax.TRAILING_COMMA else kind
     if kind is JsonSyntax.TRAILING_COMMA:
         return JsonSyntax.KEY_MUST_BE_A_STRING
     return JsonSyntax.EOF_WHILE_PARSING_OBJECT
 
 
-def _eof_kind(text: str, kind: JsonSyntax) -> JsonSyntax:
+def _eof_kind(text: str, kind: JsonSyntax, scan: _Lazy) -> JsonSyntax:
     """serde_json's error when the text ends where the stdlib wanted more: inside an
     object or a list it names the container, unless a value (or a key after a comma,
     which serde_json reads as a value) was due."""
@@ -551,7 +576,7 @@ def _eof_kind(text: str, kind: JsonSyntax) -> JsonSyntax:
             return JsonSyntax.EOF_WHILE_PARSING_VALUE
         return JsonSyntax.EOF_WHILE_PARSING_OBJECT
     if kind in (JsonSyntax.EXPECTED_OBJECT_COMMA_OR_END, JsonSyntax.EXPECTED_COLON):
-        if inside_array(text, len(text)):
+        if scan.in_list():
             return JsonSyntax.EOF_WHILE_PARSING_LIST
         return JsonSyntax.EOF_WHILE_PARSING_OBJECT
     return kind
@@ -643,7 +668,7 @@ def _escaped(text: str, index: int) -> bool:
     return run % 2 == 1
 
 
-def _serde_number_or_comma(text: str, pos: int) -> tuple[JsonSyntax, int] | None:
+def _serde_number_or_comma(text: str, pos: int, scan: _Lazy) -> tuple[JsonSyntax, int] | None:
     """serde_json's verdict where the stdlib stopped at a malformed number or a
     trailing comma: (error, offset of the byte serde_json points at)."""
     if pos >= len(text):
@@ -654,7 +679,7 @@ def _serde_number_or_comma(text: str, pos: int) -> tuple[JsonSyntax, int] | None
             # After a comma serde_json wants a key in an object and a value in a list:
             # only the container's own closer is a trailing comma; the other one is
             # not a key (`{"a": 1,]`), or not the start of a value (`[1,}`).
-            in_list = inside_array(text, pos)
+            in_list = scan.in_list()
             if in_list == (char == "]"):
                 return JsonSyntax.TRAILING_COMMA, pos
             if in_list:
@@ -691,66 +716,12 @@ def _serde_number_or_comma(text: str, pos: int) -> tuple[JsonSyntax, int] | None
     return None
 
 
-def inside_array(text: str, offset: int) -> bool:
-    """Whether the innermost container open at ``offset`` is a list."""
-    frames = _open(text, offset)[1]
-    return bool(frames) and frames[-1][0] == "["
-
-
 def after_comma(text: str, offset: int) -> bool:
     """Whether the last character before ``offset``, past JSON whitespace, is a comma."""
     before = offset - 1
     while before >= 0 and text[before] in " \t\n\r":
         before -= 1
     return before >= 0 and text[before] == ","
-
-
-def open_path(text: str, offset: int) -> list[PathElement]:
-    """The keys and indices from the document down to the innermost container still
-    open at ``offset`` (the text before it is valid JSON so far)."""
-    return _open(text, offset)[0]
-
-
-def value_path(text: str, offset: int) -> list[PathElement]:
-    """The path of the value that starts at ``offset``: :func:`open_path` and the
-    innermost container's current key or index."""
-    steps, frames = _open(text, offset)
-    return [*steps, frames[-1][1]] if frames else steps
-
-
-def _open(text: str, offset: int) -> tuple[list[PathElement], list[list[Any]]]:
-    steps: list[PathElement] = []  # how each open container below the top was reached
-    # per open container: its bracket, its current key or index, the commas read in it
-    frames: list[list[Any]] = []
-    want_key = False
-    position = 0
-    while position < offset:
-        char = text[position]
-        if char == '"':
-            end = string_end(text, position)
-            if want_key:
-                frames[-1][1] = _key_text(text[position:end])
-                want_key = False
-            position = end
-            continue
-        if char in "[{":
-            if frames:
-                steps.append(frames[-1][1])
-            frames.append([char, 0 if char == "[" else None, 0])
-            want_key = char == "{"
-        elif char in "]}" and frames:
-            frames.pop()
-            want_key = False  # `{}`: the key wanted after its `{` never came
-            if frames:
-                steps.pop()
-        elif char == "," and frames:
-            frames[-1][2] += 1
-            if frames[-1][0] == "[":
-                frames[-1][1] += 1
-            else:
-                want_key = True
-        position += 1
-    return steps, frames
 
 
 # One JSON token as serde_json reads it: a number ends at the first character that

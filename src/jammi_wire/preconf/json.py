@@ -32,9 +32,8 @@ from ..serde.model import (
     OptionShape,
     Shape,
     StructShape,
-    TaggedEnumShape,
-    UnitEnumShape,
     fixed_length_at,
+    names_its_variant,
     reads_number_text,
     shape_at,
     shape_of,
@@ -590,9 +589,7 @@ def _first_character_refusal(shape: Shape | None, first: str, in_list: bool) -> 
             break
     if first == "]" and in_list:
         return None
-    if isinstance(shape, UnitEnumShape) or (
-        isinstance(shape, TaggedEnumShape) and shape.representation == "external"
-    ):
+    if shape is not None and names_its_variant(shape):
         return None if first in '{"]}' else JsonSyntax.EXPECTED_SOME_VALUE
     if isinstance(shape, IntShape) and shape.wide and first not in "-0123456789":
         return JsonSyntax.INVALID_NUMBER

@@ -1302,6 +1302,15 @@ def shape_of(tp: Any) -> Shape:
 _SKIPPED: Any = object()
 
 
+def names_its_variant(shape: Shape) -> bool:
+    """Whether serde reads ``shape`` as an enum that names its variant in the data (a
+    string, or a map of one entry): a unit-only enum or an externally tagged one, which
+    serde's deserializers read with ``deserialize_enum``."""
+    return isinstance(shape, UnitEnumShape) or (
+        isinstance(shape, TaggedEnumShape) and shape.representation == "external"
+    )
+
+
 def _unwrapped(shape: Shape) -> Shape:
     """The shape a container at this place is read with: through options and
     newtype or transparent structs, which hold their one value as it is."""
@@ -1370,10 +1379,7 @@ def variant_map_at(shape: Shape, path: Sequence[PathElement]) -> bool:
     found = _route(shape, path)
     if found is None or found is _SKIPPED:
         return False
-    found = _unwrapped(found)
-    if isinstance(found, UnitEnumShape):
-        return True
-    return isinstance(found, TaggedEnumShape) and found.representation == "external"
+    return names_its_variant(_unwrapped(found))
 
 
 def skipped_at(shape: Shape, path: Sequence[PathElement]) -> bool:

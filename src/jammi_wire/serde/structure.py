@@ -52,6 +52,7 @@ from .model import (
     UnitEnumShape,
     UnitShape,
     VariantSpec,
+    names_its_variant,
 )
 from .wording import (
     Unexpected,
@@ -1546,11 +1547,7 @@ def _enum_in_place(shape: Shape) -> bool | None:
             shape, optional = shape.inner, True
         else:
             break
-    if isinstance(shape, UnitEnumShape) or (
-        isinstance(shape, TaggedEnumShape) and shape.representation == "external"
-    ):
-        return optional
-    return None
+    return optional if names_its_variant(shape) else None
 
 
 def _no_content(value: Any, ctx: Context) -> Any:

@@ -751,7 +751,8 @@ def completed_prefix(text: str, scan: Break | None = None) -> tuple[str, int] | 
     if found.safe is None:
         return None
     cut, depth, filler = found.safe
-    return text[:cut] + filler + "".join(reversed(found.stack[:depth])), cut
+    closers = "".join(_CLOSER[frame[0]] for frame in reversed(found.frames[:depth]))
+    return text[:cut] + filler + closers, cut
 
 
 def value_due(text: str, scan: Break | None = None) -> int | None:
@@ -796,7 +797,7 @@ def object_at_break(
     commas = frames[-1][2]
     if found.expect == "next":
         entries = commas + 1
-    elif found.expect == "key" and commas and after_comma(text, found.at):
+    elif found.expect == "key" and commas:  # a key is due after `{` or a comma
         entries = commas
     else:
         return None
@@ -809,29 +810,30 @@ class Break:
     """Where a text stops being JSON serde_json reads whole, from one scan.
 
     ``safe``: the last point after a whole token (index, depth, and the filler a key
-    read without its value needs); ``stack``: the open containers' closing brackets;
-    ``expect``: what was due next (value, key, colon, next: a comma or the close);
-    ``at``: where the scan stopped; ``steps`` and ``frames``: how each open container
-    below the top was reached, and per open container its bracket, its current key or
-    index and the commas read in it."""
+    read without its value needs); ``expect``: what was due next (value, key, colon,
+    next: a comma or the close); ``at``: where the scan stopped; ``steps`` and
+    ``frames``: how each open container below the top was reached, and per open
+    container its bracket, its current key or index and the commas read in it."""
 
-    __slots__ = ("at", "expect", "frames", "safe", "stack", "steps")
+    __slots__ = ("at", "expect", "frames", "safe", "steps")
 
     def __init__(
         self,
         safe: tuple[int, int, str] | None,
-        stack: list[str],
         expect: str,
         at: int,
         steps: list[PathElement],
         frames: list[list[Any]],
     ) -> None:
         self.safe = safe
-        self.stack = stack
         self.expect = expect
         self.at = at
         self.steps = steps
         self.frames = frames
+
+
+# The bracket that closes each opening one.
+_CLOSER = {"{": "}", "[": "]"}
 
 
 def _key_text(piece: str) -> str:
@@ -849,7 +851,6 @@ def scan_break(text: str) -> Break:
     """One scan of ``text`` up to where it stops being JSON serde_json reads whole:
     what :func:`completed_prefix`, :func:`value_due`, :func:`list_at_break` and
     :func:`object_at_break` answer from."""
-    stack: list[str] = []  # the closing bracket each open container wants
     steps: list[PathElement] = []
     frames: list[list[Any]] = []
     expect = "value"  # value | key | colon | next (a comma or the close)
@@ -871,31 +872,36 @@ def scan_break(text: str) -> Break:
         just_opened, opened = opened, False
         if kind == "string" and expect == "key":
             expect = "colon"
-            safe = (end, len(stack), ": null")
+            safe = (end, len(frames), ": null")
             frames[-1][1] = _key_text(piece)
             continue
         if kind in ("string", "number", "scalar") and expect == "value":
             expect = "next"
         elif piece in "{[" and expect == "value":
-            stack.append("}" if piece == "{" else "]")
             if frames:
                 steps.append(frames[-1][1])
             frames.append([piece, 0 if piece == "[" else None, 0])
             expect = "key" if piece == "{" else "value"
-            safe = (end, len(stack), "")
+            safe = (end, len(frames), "")
             opened = True
             continue
-        elif piece in "}]" and stack and stack[-1] == piece and (expect == "next" or just_opened):
-            stack.pop()
+        elif (
+            piece in "}]"
+            and frames
+            and _CLOSER[frames[-1][0]] == piece
+            and (expect == "next" or just_opened)
+        ):
             frames.pop()
             if frames:
                 steps.pop()
             expect = "next"
-        elif piece == "," and expect == "next" and stack:
+        elif piece == "," and expect == "next" and frames:
             frames[-1][2] += 1
             if frames[-1][0] == "[":
                 frames[-1][1] += 1
-            expect = "key" if stack[-1] == "}" else "value"
+                expect = "value"
+            else:
+                expect = "key"
             continue
         elif piece == ":" and expect == "colon":
             expect = "value"
@@ -903,7 +909,7 @@ def scan_break(text: str) -> Break:
         else:
             position = token.start()
             break
-        safe = (end, len(stack), "")
-        if not stack:
+        safe = (end, len(frames), "")
+        if not frames:
             break  # the whole value: what follows is another error's business
-    return Break(safe, stack, expect, position, steps, frames)
+    return Break(safe, expect, position, steps, frames)

@@ -489,15 +489,21 @@ def _syntax(kind: JsonSyntax, line: int | None, column: int | None) -> WireError
 Skips = Callable[[list[PathElement]], bool]
 
 
-def syntax_error(text: str, error: json.JSONDecodeError, skips: Skips | None = None) -> WireError:
+def syntax_error(
+    text: str,
+    error: json.JSONDecodeError,
+    skips: Skips | None = None,
+    scan: LazyBreak | None = None,
+) -> WireError:
     """serde_json's error for a syntax error the stdlib parser found. ``skips`` tells
     the values serde_json passes over unread (an unknown field's): its skipping reader
-    wants a key or a value after every comma, and has no trailing-comma error."""
+    wants a key or a value after every comma, and has no trailing-comma error.
+    ``scan``: the text's :class:`LazyBreak`, shared with the caller's own rules."""
     kind = _stdlib_rule(error)
     offset = min(error.pos, max(len(text) - 1, 0))
     # The open containers where the stdlib stopped: the scan stops at the same token
     # (the one it cannot read), and is made only when a rule needs it.
-    scan = _Lazy(text)
+    scan = scan or LazyBreak(text)
     refined = _serde_number_or_comma(text, error.pos, scan) or _serde_string_or_literal(
         text, error.pos, kind
     )
@@ -526,8 +532,9 @@ def syntax_error(text: str, error: json.JSONDecodeError, skips: Skips | None = N
     return _syntax(kind, line, column)
 
 
-class _Lazy:
-    """:func:`scan_break` of a text, made on the first question."""
+class LazyBreak:
+    """:func:`scan_break` of a text, made on the first question (a syntax error's rules
+    and its caller's ask the same one)."""
 
     __slots__ = ("_found", "text")
 
@@ -547,7 +554,7 @@ class _Lazy:
 
 
 def _skipped_after_a_comma(
-    text: str, pos: int, kind: JsonSyntax, skips: Skips, scan: _Lazy
+    text: str, pos: int, kind: JsonSyntax, skips: Skips, scan: LazyBreak
 ) -> JsonSyntax:
     """A closing bracket or the end of the text right after a comma, in a value serde
     skips: its skipping reader wants a key after an object's comma and a value after a
@@ -562,7 +569,7 @@ def _skipped_after_a_comma(
     return JsonSyntax.EOF_WHILE_PARSING_OBJECT
 
 
-def _eof_kind(text: str, kind: JsonSyntax, scan: _Lazy) -> JsonSyntax:
+def _eof_kind(text: str, kind: JsonSyntax, scan: LazyBreak) -> JsonSyntax:
     """serde_json's error when the text ends where the stdlib wanted more: inside an
     object or a list it names the container, unless a value (or a key after a comma,
     which serde_json reads as a value) was due."""
@@ -668,7 +675,7 @@ def _escaped(text: str, index: int) -> bool:
     return run % 2 == 1
 
 
-def _serde_number_or_comma(text: str, pos: int, scan: _Lazy) -> tuple[JsonSyntax, int] | None:
+def _serde_number_or_comma(text: str, pos: int, scan: LazyBreak) -> tuple[JsonSyntax, int] | None:
     """serde_json's verdict where the stdlib stopped at a malformed number or a
     trailing comma: (error, offset of the byte serde_json points at)."""
     if pos >= len(text):

@@ -45,9 +45,9 @@ from ..serde.unstructure import Unstructure, Unstructurer
 from ..serde.wording import make_error
 from . import _json_stream, check_size
 from ._json_text import (
-    Break,
     JsonLocator,
     JsonSyntax,
+    LazyBreak,
     Skips,
     after_comma,
     byte_column,
@@ -57,7 +57,6 @@ from ._json_text import (
     json_syntax_error,
     list_at_break,
     object_at_break,
-    scan_break,
     syntax_error,
     value_due,
 )
@@ -527,7 +526,12 @@ def _reads_number_text(cls: Any, shape: Any) -> bool:
         return reads_number_text(shape)
 
 
-def _exact_parse(text: str, texts: dict[int, str] | None = None, skips: Skips | None = None) -> Any:
+def _exact_parse(
+    text: str,
+    texts: dict[int, str] | None = None,
+    skips: Skips | None = None,
+    scan: LazyBreak | None = None,
+) -> Any:
     if text.startswith("\ufeff"):
         raise json_syntax_error(JsonSyntax.EXPECTED_SOME_VALUE).at(1, 1)
     if text.count("[") + text.count("{") > MAX_DEPTH:
@@ -546,7 +550,7 @@ def _exact_parse(text: str, texts: dict[int, str] | None = None, skips: Skips | 
             tree = _decoder(parse_float, None, parse_int).decode(text)
         return tree
     except json.JSONDecodeError as error:
-        raise syntax_error(text, error, skips) from None
+        raise syntax_error(text, error, skips, scan) from None
     except _NumberOutOfRange as error:
         raise JsonLocator(text).number_error(JsonSyntax.NUMBER_OUT_OF_RANGE, str(error)) from None
     except _NotJson as error:
@@ -597,7 +601,12 @@ def _first_character_refusal(shape: Shape | None, first: str, in_list: bool) -> 
 
 
 def _typed_before_syntax(
-    text: str, error: WireError, shape: Any, keep_texts: bool, unknown: UnknownPolicy
+    text: str,
+    error: WireError,
+    shape: Any,
+    keep_texts: bool,
+    unknown: UnknownPolicy,
+    scan: LazyBreak,
 ) -> WireError:
     """What serde_json reports for ``text``, which has the syntax error ``error``: it
     types each value as it reads it, so a problem in a whole value before the syntax
@@ -608,8 +617,7 @@ def _typed_before_syntax(
     a missing field or a short tuple, is an artefact of the cut)."""
     if error.line is None or error.code is ErrorCode.LIMIT:
         return error
-    scan = scan_break(text)
-    completed = completed_prefix(text, scan)
+    completed = completed_prefix(text, scan.get())
     if completed is not None:
         prefix, cut = completed
         texts: dict[int, str] | None = {} if keep_texts else None
@@ -635,13 +643,13 @@ def _typed_before_syntax(
     return _read_break(text, error, shape, scan)
 
 
-def _read_break(text: str, error: WireError, shape: Any, scan: Break | None = None) -> WireError:
+def _read_break(text: str, error: WireError, shape: Any, lazy: LazyBreak) -> WireError:
     """serde_json's error where ``text`` stops being JSON (the syntax error ``error``)
     as the reader of ``shape`` meets it there: some readers refuse a value before the
-    syntax error is reached. ``scan``: :func:`scan_break`'s answer, if at hand."""
+    syntax error is reached."""
     if error.line is None or error.code is ErrorCode.LIMIT:
         return error
-    scan = scan or scan_break(text)
+    scan = lazy.get()
     # The value being read when the syntax broke: some readers refuse a value at its
     # first character, before reading it (`nul` for an enum).
     due = value_due(text, scan)
@@ -687,12 +695,12 @@ def parse_partial(text: str, cls: Any) -> tuple[Any, WireError | None, tuple[str
     the cut). The type errors before a syntax error, which ``from_json`` reports first,
     are the caller's to find in the tree."""
     shape = shape_of(cls)
+    scan = LazyBreak(text)
     try:
-        return _exact_parse(text, None, functools.partial(skipped_at, shape)), None, None
+        return _exact_parse(text, None, functools.partial(skipped_at, shape), scan), None, None
     except WireError as error:
-        scan = scan_break(text)
         syntax = _read_break(text, error, shape, scan)
-    completed = completed_prefix(text, scan) if syntax.line is not None else None
+    completed = completed_prefix(text, scan.get()) if syntax.line is not None else None
     if completed is None:
         return None, syntax, None
     try:
@@ -772,10 +780,13 @@ def from_json(
         text = _decode_text(data)
         shape = shape_of(cls)
         texts: dict[int, str] | None = {} if _reads_number_text(cls, shape) else None
+        scan = LazyBreak(text)  # made only for a syntax error, and once
         try:
-            tree = _exact_parse(text, texts, functools.partial(skipped_at, shape))
+            tree = _exact_parse(text, texts, functools.partial(skipped_at, shape), scan)
         except WireError as error:
-            raise _typed_before_syntax(text, error, shape, texts is not None, unknown) from None
+            raise _typed_before_syntax(
+                text, error, shape, texts is not None, unknown, scan
+            ) from None
         try:
             context = Context(unknown, float_texts=texts, record=False)
             obj = EXACT.compile(shape)(tree, context)

@@ -302,7 +302,8 @@ def _scalars_near_the_plain_forms() -> list[str]:
 
 
 def test_yaml11_readings_without_pyyaml_are_pyyamls() -> None:
-    from jammi_wire.diagnostics import _yaml11_plain, _yaml11_resolved
+    from jammi_wire.diagnostics import _yaml11_resolved
+    from jammi_wire.preconf._yaml_scalars import yaml11_plain as _yaml11_plain
 
     plain = 0
     for text in _scalars_near_the_plain_forms():
@@ -317,7 +318,8 @@ def test_yaml11_readings_without_pyyaml_are_pyyamls() -> None:
 
 
 def test_yaml11_words_pyyaml_reads_otherwise_are_left_to_it() -> None:
-    from jammi_wire.diagnostics import _yaml11_plain, _yaml11_resolved
+    from jammi_wire.diagnostics import _yaml11_resolved
+    from jammi_wire.preconf._yaml_scalars import yaml11_plain as _yaml11_plain
 
     for word in ("yes", "no", "on", "off"):
         assert _yaml11_plain(word) == (False, word)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import warnings
 from collections.abc import Iterator, Sequence
 from typing import Any, Literal, cast
@@ -25,6 +24,8 @@ import attrs
 
 from ._errors import DocumentError, PathElement, UnknownFieldWarning, WireError, render_path
 from .fine_tune import FineTuneConfig
+from .preconf._yaml_fast import deeper_keys
+from .preconf._yaml_scalars import same_reading, yaml11_plain
 from .serde.data import Alias, DuplicateKeys, Plain, Tagged, TaggedScalar
 from .serde.model import (
     BoolShape,
@@ -369,35 +370,10 @@ def _leaves(tree: Any, shape: Shape) -> Iterator[tuple[tuple[PathElement, ...], 
 
 _Y11: tuple[Any, Any] | None = None
 
-# Plain scalars whose YAML 1.1 reading needs no resolver: a decimal integer, a decimal
-# fraction, a word of lowercase letters and `_` (a string, but for the words below).
-# Most of a config's values are one of these, and PyYAML's import is a third of a
-# check's start-up. `tests/test_diagnostics.py` compares these readings with PyYAML's
-# on generated scalars.
-_Y11_PLAIN = re.compile(r"(0|[1-9][0-9]*)|([0-9]+\.[0-9]+)|([a-z][a-z_]*)")
-# Words a YAML 1.1 reader reads as null or a boolean; `yes`, `no`, `on` and `off` are
-# left to PyYAML, where the warnings about them are worded.
-_Y11_WORDS = {"null": None, "true": True, "false": False}
-_Y11_RESOLVED = frozenset(("yes", "no", "on", "off"))
-
-
-def _yaml11_plain(text: str) -> tuple[bool, Any]:
-    """(True, value) for a scalar of :data:`_Y11_PLAIN`'s forms, else (False, None)."""
-    match = _Y11_PLAIN.fullmatch(text)
-    if match is None:
-        return False, None
-    if match.group(1) is not None:
-        return True, int(text)
-    if match.group(2) is not None:
-        return True, float(text)
-    if text in _Y11_WORDS:
-        return True, _Y11_WORDS[text]
-    return text not in _Y11_RESOLVED, text
-
 
 def _yaml11_reading(text: str) -> tuple[bool, Any]:
     """(True, value) as a YAML 1.1 reader (PyYAML's safe loader) reads a plain scalar."""
-    plain, value = _yaml11_plain(text)
+    plain, value = yaml11_plain(text)
     return (True, value) if plain else _yaml11_resolved(text)
 
 
@@ -416,14 +392,6 @@ def _yaml11_resolved(text: str) -> tuple[bool, Any]:
         return True, constructor.construct_object(yaml.ScalarNode(tag, text))
     except (yaml.YAMLError, ValueError, TypeError):
         return False, None
-
-
-def _same_reading(serde: Any, other: Any) -> bool:
-    if isinstance(serde, bool) or isinstance(other, bool) or serde is None or other is None:
-        return type(serde) is type(other) and serde == other
-    if isinstance(serde, float):
-        return isinstance(other, (int, float)) and float(other) == serde
-    return type(serde) is type(other) and serde == other
 
 
 def yaml_text_for(value: Any) -> str | None:
@@ -673,7 +641,7 @@ class _Checker:
             # The block-style subset is read without PyYAML (its import is about a
             # third of a check's start-up); the reader vouches for the same tree the
             # full loader builds, and leaves everything else, errors included, to it.
-            from .preconf.yaml import small_block_subset
+            from .preconf._yaml_fast import small_block_subset
 
             found = small_block_subset(self.text)
             if found is not None:
@@ -1071,7 +1039,7 @@ class _Checker:
                         text,
                     )
                 continue
-            if _same_reading(serde, y11):
+            if same_reading(serde, y11):
                 continue
             text = yaml_text_for(serde)
             self.add(
@@ -1087,30 +1055,16 @@ class _Checker:
     def _indentation(self) -> None:
         """A key indented deeper than a ``key: value`` line above it is read by YAML as
         more of that value (or as a syntax error): say so at the line."""
-        previous: tuple[int, int] | None = None  # (line, column where its key starts)
-        for number, raw in enumerate(self.text.splitlines(), 1):
-            stripped = raw.strip()
-            if not stripped or stripped.startswith("#"):
-                continue
-            indent = len(raw) - len(raw.lstrip(" "))
-            if previous is not None and indent > previous[1] and _KEY.match(stripped):
-                self.folded[number] = previous[0]
-                self.add(
-                    "error",
-                    "indentation",
-                    f"`{stripped}` is indented deeper than the key on line {previous[0]}, so "
-                    "YAML reads it as part of that key's value",
-                    where=(number, indent + 1),
-                    hint="indent it like the keys around it",
-                )
-            match = _KEY_WITH_VALUE.match(raw)
-            previous = (number, match.start("key")) if match else None
-
-
-_KEY = re.compile(r"[\w.-]+\s*:(\s|$)")
-# `key: value` with the value on the line (not a block scalar, flow collection, tag or anchor
-# whose content may follow indented), possibly after list dashes.
-_KEY_WITH_VALUE = re.compile(r"\s*(?:-\s+)*(?P<key>[\w.-]+)\s*:[ \t]+(?![|>{\[!&#'\"])\S")
+        for number, indent, above, stripped in deeper_keys(self.text):
+            self.folded[number] = above
+            self.add(
+                "error",
+                "indentation",
+                f"`{stripped}` is indented deeper than the key on line {above}, so "
+                "YAML reads it as part of that key's value",
+                where=(number, indent + 1),
+                hint="indent it like the keys around it",
+            )
 
 
 def _acceptable(value: Any, shape: Shape) -> bool:

@@ -42,7 +42,7 @@ def _both(
     text: str, cls: Any, dialect: str, unknown: str, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[tuple[str, list[str]], tuple[str, list[str]]]:
     with monkeypatch.context() as patch:
-        patch.setattr(yaml_format, "_GUIDED_FROM", 0)  # whatever the document's size
+        patch.setattr(yaml_format, "GUIDED_FROM", 0)  # whatever the document's size
         guided = _outcome(text, cls, dialect, unknown)
     with monkeypatch.context() as patch:
         patch.setattr(yaml_format, "_guide", lambda shape: None)  # the whole tree

@@ -20,6 +20,7 @@ near the subset, on mutations of the fixtures and on every YAML vector.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from ..serde.data import Plain, Tagged, TaggedScalar
@@ -415,3 +416,40 @@ class _Builder:
                 raise _NO
         self.size += len(node) + 1
         return node, i
+
+
+# ── keys indented deeper than the line above
+
+_KEY = re.compile(r"[\w.-]+\s*:(\s|$)")
+# `key: value` with the value on the line (not a block scalar, flow collection, tag or anchor
+# whose content may follow indented), possibly after list dashes.
+_KEY_WITH_VALUE = re.compile(r"\s*(?:-\s+)*(?P<key>[\w.-]+)\s*:[ \t]+(?![|>{\[!&#'\"])\S")
+
+
+def deeper_keys(text: str) -> Iterator[tuple[int, int, int, str]]:
+    """Each line (number, indent, the line above's number, its stripped text) that holds
+    a key indented deeper than a ``key: value`` line right above it: YAML reads it as
+    more of that value (or fails on it). The diagnostics report each; a clean file has
+    none."""
+    previous: tuple[int, int] | None = None  # (line, column where its key starts)
+    for number, raw in enumerate(text.splitlines(), 1):
+        stripped = raw.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(raw) - len(raw.lstrip(" "))
+        if previous is not None and indent > previous[1] and _KEY.match(stripped):
+            yield number, indent, previous[0], stripped
+        match = _KEY_WITH_VALUE.match(raw)
+        previous = (number, match.start("key")) if match else None
+
+
+# Documents this long or longer are left to the full loader (see small_block_subset).
+GUIDED_FROM = 1 << 20
+
+
+def small_block_subset(text: str) -> tuple[Any, int] | None:
+    """The block-subset reader's (tree, node count) for a document under
+    :data:`GUIDED_FROM` characters, else None. The reader lists every line's parts
+    before it knows the document is in its subset: on a big document that list would
+    cost more memory than the full loader's tree."""
+    return read(text) if len(text) < GUIDED_FROM else None

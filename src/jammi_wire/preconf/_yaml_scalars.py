@@ -10,6 +10,7 @@ and widths (a u64 that does not fit is described as a u128, then as a float).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..serde.data import TaggedScalar
 from ..serde.wording import Unexpected, rust_debug_str, rust_display_float
@@ -244,3 +245,41 @@ def resolves_to_non_string(text: str) -> bool:
         or (not digits_but_not_number(text) and parse_float(text) is not None)
         or _INF_NAN.match(text) is not None
     )
+
+
+# ── YAML 1.1 readings (what PyYAML and other YAML 1.1 readers make of a plain scalar)
+
+# Plain scalars whose YAML 1.1 reading needs no resolver: a decimal integer, a decimal
+# fraction, a word of lowercase letters and `_` (a string, but for the words below).
+# Most of a config's values are one of these, and PyYAML's import is a third of a
+# check's start-up. `tests/test_diagnostics.py` compares these readings with PyYAML's
+# on generated scalars.
+_Y11_PLAIN = re.compile(r"(0|[1-9][0-9]*)|([0-9]+\.[0-9]+)|([a-z][a-z_]*)")
+# Words a YAML 1.1 reader reads as null or a boolean; `yes`, `no`, `on` and `off` are
+# left to PyYAML, where the warnings about them are worded.
+_Y11_WORDS = {"null": None, "true": True, "false": False}
+_Y11_RESOLVED = frozenset(("yes", "no", "on", "off"))
+
+
+def yaml11_plain(text: str) -> tuple[bool, Any]:
+    """(True, value) for a scalar of :data:`_Y11_PLAIN`'s forms, else (False, None)."""
+    match = _Y11_PLAIN.fullmatch(text)
+    if match is None:
+        return False, None
+    if match.group(1) is not None:
+        return True, int(text)
+    if match.group(2) is not None:
+        return True, float(text)
+    if text in _Y11_WORDS:
+        return True, _Y11_WORDS[text]
+    return text not in _Y11_RESOLVED, text
+
+
+def same_reading(serde: Any, other: Any) -> bool:
+    """Whether serde's value and a YAML 1.1 reader's are the same value (an integer
+    and a float of the same number are, where serde reads a float)."""
+    if isinstance(serde, bool) or isinstance(other, bool) or serde is None or other is None:
+        return type(serde) is type(other) and serde == other
+    if isinstance(serde, float):
+        return isinstance(other, (int, float)) and float(other) == serde
+    return type(serde) is type(other) and serde == other

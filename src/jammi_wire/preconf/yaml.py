@@ -43,6 +43,7 @@ from ..serde.wording import (
 )
 from . import _yaml_scalars as scalars
 from . import check_size
+from ._yaml_fast import GUIDED_FROM
 from ._yaml_fast import read as read_block_subset
 
 if TYPE_CHECKING:
@@ -281,7 +282,7 @@ def from_yaml(
     check_size(data, max_size)
     text = _decode(data)
     found = None
-    if _FAST_TREE and (unknown == "error" or len(text) < _GUIDED_FROM):
+    if _FAST_TREE and (unknown == "error" or len(text) < GUIDED_FROM):
         # The block-style subset configs are written in is read without libyaml;
         # anything else (errors too) goes to the full loader. Its tree then goes
         # through the generated reader, if the type has one; at any doubt (Bail), the
@@ -312,7 +313,7 @@ def from_yaml(
                     return obj
     shape = shape_of(cls)
     ctx = Context(unknown, record=False)
-    if unknown == "error" or len(text) < _GUIDED_FROM:
+    if unknown == "error" or len(text) < GUIDED_FROM:
         if found is not None:
             tree, size = found
             syntax_error = None
@@ -382,18 +383,9 @@ def _unknown_reporter(ctx: Context) -> Callable[[str, Guide, list[PathElement]],
 # alone, as the tests compare).
 _FAST_TREE = True
 _GUIDES: dict[int, tuple[Shape, Guide | None]] = {}
+
+
 # Documents from this many characters are loaded with a guide (see from_yaml).
-_GUIDED_FROM = 1 << 20
-
-
-def small_block_subset(text: str) -> tuple[Any, int] | None:
-    """The block-subset reader's (tree, node count) for a document under
-    :data:`_GUIDED_FROM` characters, else None. The reader lists every line's parts
-    before it knows the document is in its subset: on a big document that list would
-    cost more memory than the full loader's tree."""
-    return read_block_subset(text) if len(text) < _GUIDED_FROM else None
-
-
 def _guide(shape: Shape) -> Guide | None:
     """The loader's :class:`Guide` for a value of ``shape``: structs that only warn
     about unknown fields, and the sequences, maps and options around them."""

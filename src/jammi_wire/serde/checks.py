@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from .._errors import PathElement, WireError
+from .data import has_surrogates
 from .floats import int_to_f64, to_f32
 from .model import (
     BoolShape,
@@ -37,17 +38,6 @@ def _describe(value: Any) -> str:
     if isinstance(value, (str, bool, int, float, list, dict)) or value is None:
         return unexpected(value)
     return f"{type(value).__name__} {value!r}"
-
-
-def has_surrogates(text: str) -> bool:
-    """Lone surrogates can't be encoded as UTF-8, so no Rust ``String`` holds them."""
-    if text.isascii():
-        return False
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
 
 
 def _int_check(shape: IntShape) -> Check:

@@ -10,6 +10,21 @@ from __future__ import annotations
 from typing import Any
 
 
+class Bail(Exception):
+    """A fast path met something it does not vouch for; use the exact path."""
+
+
+def has_surrogates(text: str) -> bool:
+    """Lone surrogates can't be encoded as UTF-8, so no Rust ``String`` holds them."""
+    if text.isascii():
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 class Plain(str):
     """A YAML plain (unquoted, untagged) scalar: serde_yaml resolves it by the target type."""
 

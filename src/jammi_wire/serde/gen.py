@@ -24,16 +24,13 @@ the key count of the text.
 from __future__ import annotations
 
 import linecache
-import math
-import struct
 import types
 from collections.abc import Callable
 from itertools import count
 from typing import Any
 
-from .checks import has_surrogates
-from .data import Plain, Tagged
-from .floats import int_to_f64, to_f32
+from .data import Bail, Plain, Tagged, has_surrogates
+from .floats import f32_of_f64, int_to_f64, to_f32
 from .model import (
     BoolShape,
     FloatShape,
@@ -71,10 +68,6 @@ _ENUM_BY_COMPARISON = 4
 _LOCAL_BUILTINS = (
     "type=type, int=int, float=float, str=str, bool=bool, list=list, dict=dict, len=len"
 )
-
-
-class Bail(Exception):
-    """The fast path met something it does not vouch for; use the exact path."""
 
 
 _serial = count()
@@ -897,40 +890,6 @@ def _fast_enum(shape: TaggedEnumShape) -> bool:
         if spec.kind == "newtype" and spec.struct is not None and not spec.struct.fields[0].plain:
             return False
     return True
-
-
-_F32 = struct.Struct("<f")
-_F32_MIN_NORMAL = 1.1754943508222875e-38
-# 2**25: the significand frexp gives (0.5 <= |m| < 1) times this is an odd integer
-# exactly when the 29 bits below f32's 24-bit precision are 1 and 28 zeros (a half).
-_HALF_F32_ULP = 33554432.0
-
-
-def f32_of_f64(
-    number: float,
-    pack: Callable[[float], bytes] = _F32.pack,
-    unpack: Callable[[bytes], tuple[float]] = _F32.unpack,
-    frexp: Callable[[float], tuple[float, int]] = math.frexp,
-) -> float:
-    """The f32 a parsed f64 stands for, where that does not depend on the text.
-
-    serde_json rounds an f32 field's text straight to f32; serde's Content buffer
-    (tagged enums) rounds the text to f64 and then to f32. The two agree unless the f64
-    lies exactly halfway between two f32 values (or among f32 subnormals): those, and
-    values past f32's range, bail to the exact path, which has the text. (``to_f32``
-    without its checks, which a struct packing does itself: it is called per f32 field.)
-    """
-    try:
-        (rounded,) = unpack(pack(number))  # nearest, ties to even, as ``value as f32``
-    except OverflowError:  # rounds past f32's range
-        raise Bail from None
-    if rounded == number:
-        return rounded
-    if rounded - rounded != 0.0 or -_F32_MIN_NORMAL < number < _F32_MIN_NORMAL:
-        raise Bail
-    if frexp(number)[0] * _HALF_F32_ULP % 2.0 == 1.0:  # exactly halfway between two
-        raise Bail
-    return rounded
 
 
 def count_keys(value: Any) -> int:

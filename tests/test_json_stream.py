@@ -27,8 +27,8 @@ from jammi_wire import eval as jeval
 from jammi_wire.eval import InferenceEvalReport
 from jammi_wire.preconf import _json_stream
 from jammi_wire.preconf import json as pjson
-from jammi_wire.serde.floats import to_f32
-from jammi_wire.serde.gen import Bail, f32_of_f64
+from jammi_wire.serde.floats import f32_of_f64, to_f32
+from jammi_wire.serde.gen import Bail
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from eval_report import inference_report

@@ -29,7 +29,8 @@ from collections.abc import Callable
 from itertools import count
 from typing import Any
 
-from .data import Bail, Plain, Tagged, has_surrogates
+from .data import Bail as Bail  # the fast paths' signal, raised here and by their callers
+from .data import Plain, Tagged, has_surrogates
 from .floats import f32_of_f64, int_to_f64, to_f32
 from .model import (
     BoolShape,

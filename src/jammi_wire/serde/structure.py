@@ -21,7 +21,6 @@ from .._errors import (
     render_path,
     warn_unknown_field,
 )
-from .checks import has_surrogates
 from .data import (
     Alias,
     CharText,
@@ -33,6 +32,7 @@ from .data import (
     Tagged,
     TaggedScalar,
     Truncated,
+    has_surrogates,
 )
 from .floats import f32_from_text, int_to_f64, to_f32
 from .model import (

@@ -18,8 +18,8 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 from .._errors import WireError
-from .checks import check_for, has_surrogates
-from .data import CharText, Float32, Tagged
+from .checks import check_for
+from .data import CharText, Float32, Tagged, has_surrogates
 from .gen import Source
 from .model import (
     BoolShape,

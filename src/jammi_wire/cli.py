@@ -23,12 +23,13 @@ import attrs
 
 from . import __version__
 from ._atomic import AtomicWriter, write_atomic
+from ._cleared import ok_line
 from ._errors import UnknownFieldWarning, WireError
+from ._formats import format_of_path
 from .diagnostics import (
     Diagnostic,
     blank_record,
     diagnose_text,
-    format_of_path,
     read_text,
     resolve_type,
     sniff_format,
@@ -175,7 +176,7 @@ def _render_text(found: list[tuple[str, Diagnostic]], clean: list[str]) -> str:
         lines.append(f"{where}: {problem.severity}: {field}{_clip(problem.message)}")
         if problem.hint:
             lines.append(f"  hint: {problem.hint}")
-    lines.extend(f"{file}: ok" for file in clean)
+    lines.extend(ok_line(file) for file in clean)
     return "".join(line + "\n" for line in lines)
 
 

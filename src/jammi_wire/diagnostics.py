@@ -23,6 +23,7 @@ from typing import Any, Literal, cast
 import attrs
 
 from ._errors import DocumentError, PathElement, UnknownFieldWarning, WireError, render_path
+from ._formats import Format, format_of_path, sniff_format
 from .fine_tune import FineTuneConfig
 from .preconf._yaml_fast import deeper_keys
 from .preconf._yaml_scalars import same_reading, yaml11_plain
@@ -47,7 +48,6 @@ from .serde.unstructure import Unstructurer
 __all__ = ["Diagnostic", "Severity", "diagnose", "diagnose_text", "sniff_format"]
 
 Severity = Literal["error", "warning"]
-Format = Literal["json", "yaml", "jsonl"]
 ReadDialect = Literal["tags", "singleton_map", "any"]
 
 _MAX_REPAIRS = 200
@@ -99,37 +99,6 @@ class Diagnostic:
             "hint": self.hint,
             "replacement": self.replacement,
         }
-
-
-def sniff_format(text: str) -> Literal["json", "yaml"]:
-    """JSON when the document starts with ``{`` or ``[``, else YAML."""
-    start = text.lstrip("\ufeff \t\r\n")[:1]
-    return "json" if start in ("{", "[") else "yaml"
-
-
-def _suffix(path: str | os.PathLike[str]) -> str:
-    """``pathlib.PurePath(path).suffix``, without importing pathlib at start-up on POSIX:
-    the last component's final ``.ext`` (a leading dot or a trailing lone dot is none).
-    Windows paths (drives, UNC shares) are left to pathlib itself."""
-    if os.name == "nt":
-        from pathlib import PurePath
-
-        return PurePath(path).suffix
-    text = os.fspath(path)
-    name = next((part for part in reversed(text.split("/")) if part not in ("", ".")), "")
-    i = name.rfind(".")
-    return name[i:] if 0 < i < len(name) - 1 else ""
-
-
-def format_of_path(path: str | os.PathLike[str]) -> Format | None:
-    suffix = _suffix(path).lower()
-    if suffix in (".yaml", ".yml"):
-        return "yaml"
-    if suffix == ".jsonl":
-        return "jsonl"
-    if suffix == ".json":
-        return "json"
-    return None
 
 
 def diagnose(

@@ -283,3 +283,11 @@ def same_reading(serde: Any, other: Any) -> bool:
     if isinstance(serde, float):
         return isinstance(other, (int, float)) and float(other) == serde
     return type(serde) is type(other) and serde == other
+
+
+def yaml11_agrees(text: str, value: Any) -> bool:
+    """Whether a YAML 1.1 reader surely reads the plain scalar ``text`` as ``value``
+    (serde_yaml's reading): False where it reads another value, and where only PyYAML's
+    resolver could tell (the diagnostics ask it; a clearance leaves the file to them)."""
+    plain, reading = yaml11_plain(str(text))  # a Plain node is read as its text
+    return plain and same_reading(value, reading)

@@ -24,7 +24,7 @@ from typing import Any, TypeVar, overload
 
 from .._errors import ErrorCode, WireError
 from ..fine_tune import FineTuneConfig
-from ..serde.data import CharText, DuplicateKeys, Float32, OutOfRangeNumber
+from ..serde.data import CharText, Float32, OutOfRangeNumber
 from ..serde.floats import FLOAT_WRITERS, FloatFormat, f32_text, serde_json_float
 from ..serde.gen import DOUBT, Bail, Fast, FastCompiler, Reader
 from ..serde.model import (
@@ -44,6 +44,12 @@ from ..serde.structure import Compiler, Context, Profile, Structure, UnknownPoli
 from ..serde.unstructure import Unstructure, Unstructurer
 from ..serde.wording import make_error
 from . import _json_stream, check_size
+from ._json_stdlib import PLAIN as _PLAIN
+from ._json_stdlib import NotJson as _NotJson
+from ._json_stdlib import NumberOutOfRange as _NumberOutOfRange
+from ._json_stdlib import decoder as _decoder
+from ._json_stdlib import parse_float as _parse_float
+from ._json_stdlib import parse_int as _parse_int
 from ._json_text import (
     JsonLocator,
     JsonSyntax,
@@ -99,82 +105,6 @@ _FAST_READ = True
 _FAST_READ_LIMIT = 1 << 20
 
 # ── reading ─────────────────────────────────────────────────────────────────
-
-
-def _pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        return DuplicateKeys(pairs)
-    return result
-
-
-_U64_MAX = 2**64 - 1
-_I64_MIN = -(2**63)
-
-
-def _parse_int(text: str) -> Any:
-    # serde_json reads integers outside u64/i64 as floats, and `-0` as -0.0.
-    if len(text) <= 19:
-        value = int(text)
-        if value == 0 and text.startswith("-"):
-            return -0.0
-        return value
-    if len(text) <= 21:
-        value = int(text)
-        if _I64_MIN <= value <= _U64_MAX:
-            return value
-    return _parse_float(text)
-
-
-def _parse_float(text: str) -> Any:
-    value = float(text)
-    if value - value != 0.0:
-        return OutOfRangeNumber(text)  # refused only where it is read, as in serde_json
-    return value
-
-
-class _NumberOutOfRange(ValueError):
-    pass
-
-
-def _reject_constant(text: str) -> Any:
-    raise _NotJson(text)
-
-
-class _NotJson(ValueError):
-    pass
-
-
-# Plain: C all the way (repeated keys collapse, `-0` is 0, integers unbounded, a float
-# past f64 is inf); only the generated readers take its tree, proving each.
-_PLAIN = json.JSONDecoder(parse_constant=_reject_constant, strict=True)
-
-
-def _decoder(
-    parse_float: Callable[[str], Any],
-    keys: list[int] | None,
-    parse_int: Callable[[str], Any] = _parse_int,
-) -> json.JSONDecoder:
-    """The stdlib parser held to serde_json's rules.
-
-    With ``keys``, objects are built as plain dicts, their sizes summed into ``keys[0]``;
-    without, each object is first a list of pairs, so that a repeated key survives as
-    :class:`DuplicateKeys` (costing a tuple per entry on top of the dict).
-    """
-
-    def count(obj: dict[str, Any]) -> dict[str, Any]:
-        assert keys is not None
-        keys[0] += len(obj)
-        return obj
-
-    return json.JSONDecoder(
-        object_hook=None if keys is None else count,
-        object_pairs_hook=_pairs_hook if keys is None else None,
-        parse_int=parse_int,
-        parse_float=parse_float,
-        parse_constant=_reject_constant,
-        strict=True,
-    )
 
 
 def _recording_parsers(

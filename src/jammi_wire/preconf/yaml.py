@@ -224,6 +224,14 @@ _COMPILERS = {
     "singleton_map": _compiler(_profile("yaml-singleton-map", tags=False, maps=True)),
     "any": _compiler(_profile("yaml-any", tags=True, maps=True)),
 }
+
+
+def yaml_profile(dialect: ReadDialect) -> Profile:
+    """The reading rules of ``dialect`` (its plain-scalar rules, for a clearance)."""
+    profile: Profile = _COMPILERS[dialect].profile
+    return profile
+
+
 _WRITERS = {
     "tags": Unstructurer("tagged", finite_floats=False, shared=True),
     "singleton_map": Unstructurer(

@@ -36,6 +36,7 @@ def _declarations(cls: type) -> dict[str, tuple[Any, Any]]:
 
 
 def _validators(rules: Sequence[_rules.Rule]) -> dict[str, Any]:
+    @_rules.raises_when(rules)
     def validate(self: Any) -> None:
         """Rust's ``validate()`` of this generation: raise the first rule broken."""
         for problem in _rules.problems(self, rules):

@@ -26,11 +26,6 @@ RELEASES = ("0.48.0", "0.49.1")
 RULES = _rules.G4
 
 
-def finite_max_grad_norm(value: float) -> str | None:
-    """``deserialize_with`` of ``max_grad_norm``: NaN and infinities are refused."""
-    return _rules.finite_max_grad_norm_message(value)
-
-
 FineTuneConfig = derive_struct(
     g3.FineTuneConfig,
     __name__,
@@ -41,7 +36,8 @@ FineTuneConfig = derive_struct(
             field(
                 default=1.0,
                 serde_default=default_max_grad_norm,
-                deserialize_check=finite_max_grad_norm,
+                # deserialize_with: NaN and infinities are refused as the value is read
+                deserialize_check=_rules.finite_max_grad_norm_message,
                 doc="Global L2 norm for gradient clipping; 0 disables clipping. Finite.",
             ),
         )

@@ -383,6 +383,13 @@ class FieldSpec:
         self.deserialize_check = deserialize_check
 
     @property
+    def read_plain(self) -> bool:
+        """True when nothing but the wire name and default changes which keys are read
+        (what a writer skips does not): no alias, not skipped. A ``deserialize_check``
+        is a test of the value read, which a reader applies after its own."""
+        return not (self.aliases or self.skip_deserializing)
+
+    @property
     def plain(self) -> bool:
         """True when the field uses none of the attributes beyond a wire name and default."""
         return not (

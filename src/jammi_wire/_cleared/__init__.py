@@ -1,0 +1,73 @@
+"""``jammi-wire check`` on clean files, answered without loading the vocabulary.
+
+Most checks run on files that are fine (a pre-commit hook, a CI step). For those the
+command only needs "clean", and building the vocabulary's attrs classes (importing
+attrs alone) costs several times what the rest of the check does. Each generation's
+``FineTuneConfig`` has a *clearance* here (``g1.py`` .. ``g5.py``), generated ahead of
+time by :mod:`jammi_wire.serde.clearance` from the same declarations and rules (run
+``python -m jammi_wire._cleared._generate`` after changing either; the tests fail
+while a module is stale). A clearance says True only for a document in which the full
+check finds nothing, errors or warnings; anything else, including every document it
+is unsure of, goes to the full check, which reads it again and words its findings.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from .._formats import format_of_path
+
+DEFAULT_GENERATION = "g1"
+"""The generation of the top-level vocabulary (jammi-wire 0.26.3), the check's default."""
+
+
+def ok_line(file: str) -> str:
+    """The report's line for a file with nothing to report."""
+    return f"{file}: ok"
+
+
+def clears(text: str, fmt: str, generation: str = DEFAULT_GENERATION) -> bool:
+    """True when ``text`` (a ``"json"`` or ``"yaml"`` document) is surely a clean
+    ``FineTuneConfig`` of ``generation``: the full check would report nothing. False
+    says nothing about the document."""
+    module: Any = importlib.import_module(f"{__name__}.{generation}")
+    if fmt == "yaml":
+        from ..preconf._yaml_fast import deeper_keys, small_block_subset
+
+        if not text.strip() or next(deeper_keys(text), None) is not None:
+            return False
+        found = small_block_subset(text)
+        return found is not None and bool(module.clears_yaml(found[0]))
+    if fmt == "json":
+        from ..preconf._json_stdlib import plain_tree
+
+        tree = plain_tree(text)
+        return tree is not None and bool(module.clears_json(tree))
+    return False
+
+
+def quick_check(argv: Sequence[str]) -> int | None:
+    """``check FILE...`` with no options, when every file is clean: print each file's
+    ok line and return the exit status (0). None when the command has to run: another
+    command, an option, standard input, a file the clearance does not clear or cannot
+    read (the command then reports it)."""
+    if len(argv) < 2 or argv[0] != "check":
+        return None
+    lines = []
+    for path in argv[1:]:
+        fmt = None if path.startswith("-") else format_of_path(path)
+        if fmt not in ("json", "yaml"):
+            return None
+        try:
+            with open(path, "rb") as handle:
+                text = handle.read().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        if not clears(text, fmt):
+            return None
+        lines.append(ok_line(path) + "\n")
+    sys.stdout.write("".join(lines))
+    return 0

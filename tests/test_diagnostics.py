@@ -379,3 +379,22 @@ def test_json_rules_are_not_checked_on_part_of_a_document() -> None:
     whole = jw.to_json(FineTuneConfig()).replace('"epochs":3', '"epochs":0')
     assert [d.code for d in diagnose(whole)] == ["validate"]
     assert [d.code for d in diagnose(whole[:-1] + " x")] == ["syntax"]
+
+
+def test_null_for_an_option_of_string_is_no_yaml11_lookalike() -> None:
+    """serde_yaml reads a plain `null` (or `~`, or nothing) for an `Option<String>` as
+    None, as YAML 1.1 readers do: not the string "null" (found by the clearances'
+    conformance test). A `String` field's `null` is the string, and is a lookalike."""
+    from jammi_wire.diagnostics import diagnose_text
+    from jammi_wire.serde import serde_struct
+
+    @serde_struct
+    class Named:
+        name: str | None
+        label: str
+
+    for word in ("null", "~", "Null"):
+        found = diagnose_text(f"name: {word}\nlabel: x\n", Named, format="yaml")
+        assert found == [], (word, found)
+    found = diagnose_text("name: x\nlabel: null\n", Named, format="yaml")
+    assert [d.code for d in found] == ["yaml-1.1"]

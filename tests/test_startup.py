@@ -5,7 +5,8 @@ Every check runs a fresh interpreter and looks at ``sys.modules``, never at a cl
 load with the first name used); the vocabulary and JSON must not load cattrs, PyYAML,
 the YAML writer, the diagnostics or the command line; reading YAML must not load the
 YAML writer, nor PyYAML for a block-style document; ``check`` must not load cattrs or
-the YAML writer, nor PyYAML for JSON.
+the YAML writer, nor PyYAML for JSON; a check of a clean file, answered by its
+clearance, loads neither attrs nor the vocabulary.
 """
 
 from __future__ import annotations
@@ -193,6 +194,25 @@ def test_check_loads_no_writer_or_cattrs(workdir: Path, name: str) -> None:
         # neither PyYAML nor the event reader on it
         _assert_none(loaded, {"jammi_wire.preconf.json", "orjson"} | LOADER)
         assert "jammi_wire.preconf._yaml_fast" in loaded
+
+
+@pytest.mark.parametrize("name", ["small.yaml", "small.json"])
+def test_check_of_a_clean_file_builds_no_classes(workdir: Path, name: str) -> None:
+    """The command's entry point answers a clean file from its clearance: no attrs, no
+    vocabulary, no diagnostics, no argument parser (jammi_wire._cleared)."""
+    loaded = _loaded_after(
+        f"""
+        from jammi_wire.__main__ import main
+        assert main(["check", {name!r}]) == 0
+        """,
+        workdir,
+    )
+    assert "jammi_wire._cleared.g1" in loaded
+    _assert_none(
+        loaded,
+        WRITERS | CLI | HEAVY | YAML | DIAGNOSTICS | NUMERIC | CHECK_NEEDS_NONE
+        | {"attrs", "attr", "jammi_wire.fine_tune", "jammi_wire.serde.model", "orjson"},
+    )
 
 
 def test_check_loads_pyyaml_for_what_needs_it(workdir: Path) -> None:

@@ -26,7 +26,7 @@ from ._errors import DocumentError, PathElement, UnknownFieldWarning, WireError,
 from ._formats import Format, format_of_path, sniff_format
 from .fine_tune import FineTuneConfig
 from .preconf._yaml_fast import deeper_keys
-from .preconf._yaml_scalars import same_reading, yaml11_plain
+from .preconf._yaml_scalars import plain_null, same_reading, yaml11_plain
 from .serde.data import Alias, DuplicateKeys, Plain, Tagged, TaggedScalar
 from .serde.model import (
     BoolShape,
@@ -302,13 +302,20 @@ def _resolve(tree: Any, shape: Shape, path: Sequence[PathElement]) -> list[_Step
 
 def _leaves(tree: Any, shape: Shape) -> Iterator[tuple[tuple[PathElement, ...], Any, Any]]:
     """(path, node, shape) for every node the type reaches; each container once."""
+    for path, node, current, _ in _nodes(tree, shape):
+        yield path, node, current
+
+
+def _nodes(tree: Any, shape: Shape) -> Iterator[tuple[tuple[PathElement, ...], Any, Any, bool]]:
+    """:func:`_leaves`, each with whether the type there is an ``Option`` (whose
+    ``null`` is None, not a value of the type inside)."""
     pending: list[tuple[Any, Shape, tuple[PathElement, ...]]] = [(tree, shape, ())]
     seen: set[int] = set()
     while pending:
-        node, current, path = pending.pop()
+        node, declared, path = pending.pop()
         node = _unwrap(node)
-        current = _inner(current)
-        yield path, node, current
+        current = _inner(declared)
+        yield path, node, current, current is not declared
         if isinstance(node, (dict, list)):
             if id(node) in seen:
                 continue
@@ -984,11 +991,13 @@ class _Checker:
     def _yaml11(self, tree: Any) -> None:
         """Plain scalars that serde_yaml and YAML 1.1 readers read as different values."""
         structures: dict[int, Any] = {}
-        for path, node, shape in _leaves(tree, self.shape):
+        for path, node, shape, optional in _nodes(tree, self.shape):
             if type(node) is not Plain or not isinstance(
                 shape, (BoolShape, IntShape, FloatShape, StrShape)
             ):
                 continue
+            if optional and plain_null(str(node)):
+                continue  # serde_yaml reads None, as YAML 1.1 readers read null
             known, y11 = _yaml11_reading(str(node))
             if not known:
                 continue

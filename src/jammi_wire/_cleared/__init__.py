@@ -33,7 +33,11 @@ def clears(text: str, fmt: str, generation: str = DEFAULT_GENERATION) -> bool:
     """True when ``text`` (a ``"json"`` or ``"yaml"`` document) is surely a clean
     ``FineTuneConfig`` of ``generation``: the full check would report nothing. False
     says nothing about the document."""
-    module: Any = importlib.import_module(f"{__name__}.{generation}")
+    return clears_with(importlib.import_module(f"{__name__}.{generation}"), text, fmt)
+
+
+def clears_with(module: Any, text: str, fmt: str) -> bool:
+    """:func:`clears` by a clearance module (``clearance_source``'s text, loaded)."""
     if fmt == "yaml":
         from ..preconf._yaml_fast import deeper_keys, small_block_subset
 

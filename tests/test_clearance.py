@@ -237,7 +237,19 @@ def test_check_prints_what_the_full_check_prints(tmp_path: Path) -> None:
     other.write_text(to_json(config("g1")()))
     broken = tmp_path / "broken.yaml"
     broken.write_text("lora_rank: -1\n")
-    for files in (["clean.yaml"], ["clean.yaml", "other.json"], ["clean.yaml", "broken.yaml"]):
+    newer = tmp_path / "newer.yaml"
+    newer.write_text(to_yaml(config("g5")()))
+    for files in (
+        ["clean.yaml"],
+        ["clean.yaml", "other.json"],
+        ["clean.yaml", "broken.yaml"],
+        ["--release", "0.52.0", "newer.yaml"],
+        ["newer.yaml", "--release=0.50.0"],
+        ["--release", "0.52.0", "clean.yaml"],  # a 0.26 file read as 0.52: not clean
+        ["newer.yaml"],
+        ["--release", "9.9.9", "newer.yaml"],  # no such release: the command says so
+        ["--release", "0.26.3", "--release", "0.54.0", "newer.yaml"],
+    ):
         code, out, err = _run(["check", *files], tmp_path)
         expected = subprocess.run(
             [sys.executable, "-c", "import sys; from jammi_wire.cli import main; "
@@ -246,6 +258,10 @@ def test_check_prints_what_the_full_check_prints(tmp_path: Path) -> None:
         )
         assert (code, out, err) == (expected.returncode, expected.stdout, expected.stderr)
     assert _run(["check", "clean.yaml"], tmp_path)[:2] == (0, "clean.yaml: ok\n")
+    assert _run(["check", "--release", "0.52.0", "newer.yaml"], tmp_path)[:2] == (
+        0, "newer.yaml: ok\n")
+    assert quick_check(["check", "--release", "0.52.0", str(newer)]) == 0
+    assert quick_check(["check", "--release", "0.52", str(newer)]) is None
     assert _run(["check", "broken.yaml"], tmp_path)[0] == 1
     assert quick_check(["check", str(broken)]) is None
     assert quick_check(["check", "--strict", str(clean)]) is None

@@ -215,6 +215,25 @@ def test_check_of_a_clean_file_builds_no_classes(workdir: Path, name: str) -> No
     )
 
 
+def test_check_of_a_clean_file_of_a_release_builds_no_classes(workdir: Path) -> None:
+    (workdir / "newer.yaml").write_text(
+        SMALL_YAML.replace("warmup_steps: 100", "warmup: !steps 100")
+    )
+    loaded = _loaded_after(
+        """
+        from jammi_wire.__main__ import main
+        assert main(["check", "--release", "0.52.0", "newer.yaml"]) == 0
+        """,
+        workdir,
+    )
+    assert "jammi_wire._cleared.g5" in loaded
+    _assert_none(
+        loaded,
+        WRITERS | CLI | HEAVY | YAML | DIAGNOSTICS | NUMERIC | CHECK_NEEDS_NONE
+        | {"attrs", "attr", "jammi_wire.fine_tune", "jammi_wire.serde.model", "orjson"},
+    )
+
+
 def test_check_loads_pyyaml_for_what_needs_it(workdir: Path) -> None:
     # An anchor is off the block subset (the full loader), `yes` a scalar whose YAML
     # 1.1 reading is PyYAML's to say.

@@ -54,15 +54,34 @@ def clears_with(module: Any, text: str, fmt: str) -> bool:
 
 
 def quick_check(argv: Sequence[str]) -> int | None:
-    """``check FILE...`` with no options, when every file is clean: print each file's
+    """``check [--release VERSION] FILE...``, when every file is clean: print each file's
     ok line and return the exit status (0). None when the command has to run: another
-    command, an option, standard input, a file the clearance does not clear or cannot
-    read (the command then reports it)."""
+    command or option, standard input, a file the clearance does not clear or cannot
+    read, a version that names no release (the command then reports it)."""
     if len(argv) < 2 or argv[0] != "check":
         return None
+    generation = DEFAULT_GENERATION
+    files: list[str] = []
+    rest = list(argv[1:])
+    while rest:
+        arg = rest.pop(0)
+        if (arg == "--release" and rest) or arg.startswith("--release="):
+            version = rest.pop(0) if arg == "--release" else arg.partition("=")[2]
+            from .._generations import generation_of
+
+            try:
+                generation = generation_of(version).name
+            except ValueError:  # WireError: the command says which releases there are
+                return None
+        elif arg.startswith("-"):
+            return None
+        else:
+            files.append(arg)
+    if not files:
+        return None
     lines = []
-    for path in argv[1:]:
-        fmt = None if path.startswith("-") else format_of_path(path)
+    for path in files:
+        fmt = format_of_path(path)
         if fmt not in ("json", "yaml"):
             return None
         try:
@@ -70,7 +89,7 @@ def quick_check(argv: Sequence[str]) -> int | None:
                 text = handle.read().decode("utf-8")
         except (OSError, UnicodeDecodeError):
             return None
-        if not clears(text, fmt):
+        if not clears(text, fmt, generation):
             return None
         lines.append(ok_line(path) + "\n")
     sys.stdout.write("".join(lines))

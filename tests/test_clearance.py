@@ -267,3 +267,23 @@ def test_check_prints_what_the_full_check_prints(tmp_path: Path) -> None:
     assert quick_check(["check", "--strict", str(clean)]) is None
     assert quick_check(["convert", str(clean)]) is None
     assert full(["check", str(clean)]) == 0
+
+
+def test_files_read_once_and_write_errors_as_the_command(tmp_path: Path) -> None:
+    """What cannot be read twice (a pipe) is left to the command, which reads it once;
+    a report that cannot be written is the command's usage error (found by an attack
+    on the clearances)."""
+    clean = tmp_path / "clean.json"
+    clean.write_text(to_json(config("g1")()))
+    piped = tmp_path / "piped.json"
+    piped.symlink_to("/dev/stdin")
+    assert quick_check(["check", str(piped)]) is None
+    for args in (["check", "piped.json"], ["check", "clean.json", "piped.json"]):
+        done = subprocess.run([sys.executable, "-m", "jammi_wire", *args], input='{"lora_rank": 0}',
+                              capture_output=True, text=True, cwd=tmp_path)
+        assert done.returncode == 1
+        assert "lora_rank must be > 0" in done.stdout
+    with open("/dev/full", "w") as full_disk:
+        done = subprocess.run([sys.executable, "-m", "jammi_wire", "check", "clean.json"],
+                              stdout=full_disk, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (2, "error: No space left on device\n")

@@ -398,3 +398,18 @@ def test_null_for_an_option_of_string_is_no_yaml11_lookalike() -> None:
         assert found == [], (word, found)
     found = diagnose_text("name: x\nlabel: null\n", Named, format="yaml")
     assert [d.code for d in found] == ["yaml-1.1"]
+
+
+def test_a_number_past_pythons_digit_limit_is_read_not_raised() -> None:
+    """int() refuses more than 4,300 digits; the YAML 1.1 comparison used it on any
+    plain decimal, so `check` raised on a document serde reads (a string of digits in
+    a list of strings). Found by an attack on the clearances."""
+    from jammi_wire.diagnostics import diagnose_text
+    from jammi_wire.preconf.yaml import to_yaml
+
+    base = to_yaml(FineTuneConfig())
+    digits = "1" * 4301
+    text = base.replace("target_modules: []", f"target_modules:\n- {digits}")
+    assert diagnose_text(text, FineTuneConfig, format="yaml") == []
+    text = base.replace("lora_rank: 8", f"lora_rank: {digits}")
+    assert [d.code for d in diagnose_text(text, FineTuneConfig, format="yaml")] == ["decode"]

@@ -14,6 +14,8 @@ is unsure of, goes to the full check, which reads it again and words its finding
 from __future__ import annotations
 
 import importlib
+import os
+import stat
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -85,6 +87,11 @@ def quick_check(argv: Sequence[str]) -> int | None:
         if fmt not in ("json", "yaml"):
             return None
         try:
+            # A regular file only: the command reads a file again when one does not
+            # clear, and a pipe or a terminal cannot be read twice (nor opened: a
+            # FIFO's writer would see its reader go).
+            if not stat.S_ISREG(os.stat(path).st_mode):
+                return None
             with open(path, "rb") as handle:
                 text = handle.read().decode("utf-8")
         except (OSError, UnicodeDecodeError):
@@ -92,5 +99,12 @@ def quick_check(argv: Sequence[str]) -> int | None:
         if not clears(text, fmt, generation):
             return None
         lines.append(ok_line(path) + "\n")
-    sys.stdout.write("".join(lines))
+    report = "".join(lines)
+    try:
+        sys.stdout.write(report)
+        sys.stdout.flush()
+    except OSError:
+        # A full disk, a closed pipe: the command writes the report again and says
+        # what went wrong its own way.
+        return None
     return 0

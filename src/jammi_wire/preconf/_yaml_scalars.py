@@ -267,7 +267,10 @@ def yaml11_plain(text: str) -> tuple[bool, Any]:
     if match is None:
         return False, None
     if match.group(1) is not None:
-        return True, int(text)
+        try:
+            return True, int(text)
+        except ValueError:  # past Python's digit limit for int(): PyYAML's to say
+            return False, None
     if match.group(2) is not None:
         return True, float(text)
     if text in _Y11_WORDS:

@@ -110,10 +110,12 @@ def _break_lists(config: jw.FineTuneConfig, how: int) -> None:
     elif how == 11:
         config.layers_to_transform = [1]
         config.layers_to_transform.append(-1)
+    elif how == 12:
+        config.rank_pattern["\udc80"] = 1  # a key no UTF-8 text can hold
 
 
 @pytest.mark.parametrize(("form", "finite"), FORMS)
-@pytest.mark.parametrize("how", range(12))
+@pytest.mark.parametrize("how", range(13))
 @settings(max_examples=20, deadline=None)
 @given(config=fine_tune_configs())
 def test_unstructure_generated_matches_interpreted_on_changed_objects(
@@ -121,6 +123,15 @@ def test_unstructure_generated_matches_interpreted_on_changed_objects(
 ) -> None:
     _break_lists(config, how)
     _unstructure_both(config, form, finite)
+
+
+def test_a_map_key_with_a_lone_surrogate_is_refused() -> None:
+    config = jw.FineTuneConfig()
+    config.rank_pattern["\ud800"] = 1
+    for pretty in (False, True):
+        with pytest.raises(jw.WireError) as caught:
+            jw.to_json(config, pretty=pretty)
+        assert caught.value.path == ("rank_pattern", "\ud800")
 
 
 def test_unstructure_falls_back_with_the_located_error() -> None:

@@ -462,8 +462,10 @@ class _Generator:
             src.emit(indent, f"if type({var}) is not dict: {self.bail}")
             src.emit(indent, f"if {var}:")  # an empty map costs no items view
             src.emit(indent + 1, f"for {key}, {item} in {var}.items():")
+            # A key is checked as a string item is: a lone surrogate has no UTF-8.
+            key_check = self._item_check(shape.key, key)
             check = self._item_check(shape.value, item)
-            src.emit(indent + 2, f"if type({key}) is not str or {check}: {self.bail}")
+            src.emit(indent + 2, f"if {key_check} or {check}: {self.bail}")
             return var if self.owner.shared else f"{var}.copy()"
         if (
             self.depth < _INLINE_DEPTH

@@ -4,7 +4,8 @@ Structuring: for each `conf::` type, every JSON document serde accepted in the v
 and seeded mutations of it at every path, go through the converter's entry (generated
 fast path, exact fallback) and through the exact path alone: identical results and
 errors. Unstructuring: the generated writer agrees with the interpreted one on every
-value read, in both variant forms.
+value read, in both variant forms, and ``to_json`` (orjson's own writer) writes the
+interpreted writer's bytes for every value read and for generated ones.
 """
 
 from __future__ import annotations
@@ -19,9 +20,13 @@ from typing import Any
 
 import pytest
 from mirrors import TYPES
+from test_live_roundtrip import collect
+from values import values_of
 
 import jammi_wire as jw
+from jammi_wire.preconf import json as pj
 from jammi_wire.serde.data import Tagged
+from jammi_wire.serde.floats import serde_json_float
 from jammi_wire.serde.model import shape_of
 from jammi_wire.serde.structure import Context
 from jammi_wire.serde.unstructure import Unstructurer
@@ -121,3 +126,43 @@ def test_generated_and_interpreted_writers_agree(name: str, form: Any) -> None:
         assert _ordered(generated(value)) == _ordered(interpreted(value))
         written += 1
     assert written
+
+
+_JSON_INTERPRETED = Unstructurer("map", finite_floats=True, int_keys_as_text=True, generated=False)
+
+
+def _text_outcome(write: Callable[[Any, bool], str], value: Any, pretty: bool) -> tuple[str, Any]:
+    try:
+        return ("ok", write(value, pretty))
+    except jw.WireError as error:
+        return ("error", (str(error), error.path))
+
+
+def _to_json(value: Any, pretty: bool) -> str:
+    return jw.to_json(value, pretty=pretty)
+
+
+def _interpreted_text(value: Any, pretty: bool) -> str:
+    data = _JSON_INTERPRETED.compile(shape_of(type(value)))(value)
+    out: list[str] = []
+    pj._emit(data, out, serde_json_float, "  " if pretty else None, 0)
+    return "".join(out)
+
+
+@pytest.mark.parametrize("name", sorted(TYPES))
+def test_to_json_writes_the_interpreted_writers_bytes(name: str) -> None:
+    cls = TYPES[name]
+    values = []
+    for document in _documents(name):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                values.append(jw.structure(document, cls))
+            except jw.WireError:
+                continue  # a reading divergence, pinned by the vector tests
+    values += collect(values_of(cls), 20)
+    for value in values:
+        for pretty in (False, True):
+            ours = _text_outcome(_to_json, value, pretty)
+            assert ours == _text_outcome(_interpreted_text, value, pretty), value
+    assert values

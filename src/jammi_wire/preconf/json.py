@@ -19,6 +19,7 @@ import contextlib
 import functools
 import json
 import re
+import sys
 from collections.abc import Callable
 from typing import Any, TypeVar, overload
 
@@ -41,7 +42,7 @@ from ..serde.model import (
     variant_map_at,
 )
 from ..serde.structure import Compiler, Context, Profile, Structure, UnknownPolicy
-from ..serde.unstructure import Unstructure, Unstructurer
+from ..serde.unstructure import Record, Unstructure, Unstructurer
 from ..serde.wording import make_error
 from . import _json_stream, check_size
 from ._json_stdlib import PLAIN as _PLAIN
@@ -732,6 +733,89 @@ def from_json(
 _WRITER = Unstructurer("map", finite_floats=True, int_keys_as_text=True, shared=True)
 _encode_string: Callable[[str], str] = json.encoder.encode_basestring
 
+# CPython (3.11-3.13) shares one table of attribute names among a class's instances
+# up to 30 names; an instance with more gets a dict of its own, no faster than a dict.
+_RECORD_FIELDS_MAX = 30
+
+
+def _new_record_class() -> type[Record]:
+    # orjson writes an instance of a class with ``__dataclass_fields__`` and without
+    # ``__slots__`` of its own as the object of its ``__dict__``: its keys in the order
+    # set, skipping names that begin with ``_``.
+    return type("record", (Record,), {"__dataclass_fields__": {}, "__module__": __name__})
+
+
+def _orjson_writes_records() -> bool:
+    """orjson writes a record as the dict of its attributes, byte for byte; checked
+    rather than trusted, as every other orjson behaviour the writer relies on."""
+    if not _FAST_WRITE or sys.version_info < (3, 11):
+        return False  # the gain is 3.11's specialised attribute stores, which 3.10 lacks
+    items = {"zeta": 1, "alpha": [0.5, "x\n"], "mid": None, "inner": {"b": True, "a": 2}}
+    try:
+        record = _new_record_class()()
+        for name, value in items.items():
+            setattr(record, name, value)
+        return all(
+            _dumps(record, option=option) == _dumps(items, option=option)
+            for option in (None, _INDENT_2)
+        )
+    except Exception:
+        return False
+
+
+def _record_class(wires: tuple[str, ...]) -> type[Record] | None:
+    """A record class for a struct written with these keys, or None where a plain
+    attribute cannot carry one of them."""
+    import keyword  # generating a writer only: not loaded at start-up
+
+    if len(wires) > _RECORD_FIELDS_MAX or not all(
+        wire.isascii()
+        and wire.isidentifier()
+        and not wire.startswith("_")
+        and not keyword.iskeyword(wire)
+        for wire in wires
+    ):
+        return None
+    return _new_record_class()
+
+
+def _orjson_refuses() -> bool:
+    """orjson raises TypeError for an integer outside i64..u64 and for a lone surrogate
+    (in a value or a key), and writes the integers at either end of that range."""
+    if not _FAST_WRITE:
+        return False
+    for refused in (2**64, -(2**63) - 1, "\ud800", ["a", "\udfff"], {"\udc80": 1}):
+        try:
+            _dumps(refused)
+        except TypeError:
+            continue
+        except Exception:
+            return False
+        return False
+    try:
+        return bool(_dumps([2**64 - 1, -(2**63)]) == b"[18446744073709551615,-9223372036854775808]")
+    except Exception:
+        return False
+
+
+_RECORDS = _orjson_writes_records()
+_REFUSES = _orjson_refuses()
+# The writer whose output only orjson reads: big structs as records, and the tests
+# orjson makes itself left to it. When orjson refuses that output (TypeError), to_json
+# writes with _WRITER, whose checks find the value at fault.
+_ORJSON_WRITER = (
+    Unstructurer(
+        "map",
+        finite_floats=True,
+        int_keys_as_text=True,
+        shared=True,
+        record_class=_record_class if _RECORDS else None,
+        consumer_refuses=_REFUSES,
+    )
+    if _RECORDS or _REFUSES
+    else _WRITER
+)
+
 
 def _emit(
     value: Any, out: list[str], float_text: Callable[[float], str], indent: str | None, level: int
@@ -776,6 +860,7 @@ def _emit(
 
 
 _WRITE_BY_CLASS: dict[type, Unstructure] = {}
+_ORJSON_WRITE_BY_CLASS: dict[type, Unstructure] = {}
 
 
 def _writer_for(kind: type) -> Unstructure:
@@ -784,7 +869,21 @@ def _writer_for(kind: type) -> Unstructure:
     return fn
 
 
+def _orjson_writer_for(kind: type) -> Unstructure:
+    """The unstructure function whose output orjson writes, remembered per class. A type
+    with an f32 or a 128-bit integer takes _WRITER's: orjson refuses an f32 always and
+    a wide integer often, and its refusal costs a second writer's run."""
+    shape = shape_of(kind)
+    writer = _WRITER if reads_number_text(shape) else _ORJSON_WRITER
+    fn = _ORJSON_WRITE_BY_CLASS[kind] = writer.compile(shape)
+    return fn
+
+
 def _unstructure_for_json(obj: Any) -> Any:
+    """What to_json writes ``obj`` from: for orjson (records for big structs), or, without
+    orjson, for the stdlib writer."""
+    if _FAST_WRITE:
+        return (_ORJSON_WRITE_BY_CLASS.get(type(obj)) or _orjson_writer_for(type(obj)))(obj)
     return (_WRITE_BY_CLASS.get(type(obj)) or _writer_for(type(obj)))(obj)
 
 
@@ -795,15 +894,20 @@ def to_json(obj: Any, *, pretty: bool = False, float_format: FloatFormat = "serd
     (``1e16`` rather than ``1e+16``). NaN and infinities are refused: serde_json
     would write ``null``, which no reader takes back as a number.
     """
-    data = (_WRITE_BY_CLASS.get(type(obj)) or _writer_for(type(obj)))(obj)
+    fast = None
     if _FAST_WRITE and float_format == "serde_json":
+        fast = _ORJSON_WRITE_BY_CLASS.get(type(obj)) or _orjson_writer_for(type(obj))
+        data = fast(obj)
         try:
             encoded = _dumps(data, option=_INDENT_2) if pretty else _dumps(data)
-        except TypeError:  # an f32 (Float32) needs f32 digits: the writer below has them
-            pass
+        except TypeError:  # an f32 (Float32) needs f32 digits, a wide integer its own,
+            pass  # and what else orjson refuses meets the checks of the writer below
         else:
             text: str = encoded.decode()
             return text
+    write = _WRITE_BY_CLASS.get(type(obj)) or _writer_for(type(obj))
+    if write is not fast:  # a type with an f32 or a wide integer has one writer for both
+        data = write(obj)
     out: list[str] = []
     _emit(data, out, FLOAT_WRITERS[float_format], "  " if pretty else None, 0)
     return "".join(out)

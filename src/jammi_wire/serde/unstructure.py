@@ -50,6 +50,14 @@ _INLINE_DEPTH = 2
 _DISPLAY_MAX = 15
 
 
+class Record:
+    """Base of the classes ``Unstructurer.record_class`` gives: an instance holds one
+    struct's fields as attributes, set in field order, for a consumer (orjson) that
+    writes it as the object of its attributes. ``vars()`` is that object as a dict."""
+
+    __slots__ = ()
+
+
 def _identity(value: Any) -> Any:
     return value
 
@@ -90,6 +98,8 @@ class Unstructurer:
         int_keys_as_text: bool = False,
         variant_content_as_value: bool = False,
         shared: bool = False,
+        record_class: Callable[[tuple[str, ...]], type[Record] | None] | None = None,
+        consumer_refuses: bool = False,
     ) -> None:
         self.variant_form = variant_form
         # serde_yaml's singleton_map_recursive builds the content of a struct or tuple
@@ -103,6 +113,16 @@ class Unstructurer:
         self.finite_floats = finite_floats
         # False: interpreted functions only (the reference the generated code is tested against).
         self.generated = generated
+        # For a writer whose output only orjson reads: a Record class whose instances
+        # orjson writes as the object of their attributes, in the order they were set
+        # (given the wire names; None where it cannot). A big struct's fields are then
+        # set as attributes, which CPython stores faster than a dict stores its items.
+        self.record_class = record_class
+        # True for a writer whose output goes to a consumer (orjson) that itself refuses,
+        # with a TypeError, an integer outside i64..u64 and a string with a lone
+        # surrogate, and whose caller answers that error with a writer without this
+        # flag: the generated code leaves those two tests of list and map items to it.
+        self.consumer_refuses = consumer_refuses
         self._cache: dict[int, Unstructure] = {}
 
     def compile(self, shape: Shape) -> Unstructure:
@@ -289,6 +309,8 @@ class Unstructurer:
                 data = body(value)
                 if data is None:
                     return {tag: wire}
+                if isinstance(data, Record):  # a big struct, as a writer for orjson has it
+                    data = vars(data)
                 if not isinstance(data, dict):
                     raise WireError(
                         f"cannot serialize tagged newtype variant {where} containing "
@@ -373,6 +395,15 @@ class _Generator:
             src.emit(indent, f"if {total} != 0.0: {self.bail}")
         if len(items) <= _DISPLAY_MAX:
             return "{" + ", ".join(f"{wire!r}: {value}" for wire, value in items) + "}"
+        record = None
+        if self.owner.record_class is not None:
+            record = self.owner.record_class(tuple(wire for wire, _ in items))
+        if record is not None:
+            var = src.local("out")
+            src.emit(indent, f"{var} = {src.bind('record', record)}()")
+            for wire, value in items:
+                src.emit(indent, f"{var}.{wire} = {value}")
+            return var
         # CPython builds a display this big one entry at a time, growing the dict
         # three times over; a copy of a dict of its keys has the room already, and the
         # stores below replace values in place (same keys, same order).
@@ -484,14 +515,18 @@ class _Generator:
 
     def _item_check(self, shape: Shape, var: str) -> str | None:
         """A condition true when list or map item ``var`` needs the interpreted path."""
+        refuses = self.owner.consumer_refuses
         if isinstance(shape, IntShape):
-            return f"not ({shape.accepts_source(var)})"
+            # The consumer's own range, i64..u64, is the parser's: `parsed` leaves it out.
+            return f"not ({shape.accepts_source(var, parsed=refuses)})"
         if isinstance(shape, FloatShape) and shape.bits == 64:
             finite = f" or {var} - {var} != 0.0" if self.owner.finite_floats else ""
             return f"type({var}) is not float{finite}"
         if isinstance(shape, BoolShape):
             return f"type({var}) is not bool"
         if isinstance(shape, StrShape):
+            if refuses:
+                return f"type({var}) is not str"
             surrogates = self.src.bind("surrogates", has_surrogates)
             return f"type({var}) is not str or (not {var}.isascii() and {surrogates}({var}))"
         return None

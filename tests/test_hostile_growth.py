@@ -90,6 +90,19 @@ def test_pathological_number_is_linear() -> None:
     assert done.returncode == 0, done.stderr[-500:]
 
 
+def test_entries_on_one_line_are_linear() -> None:
+    # `- - - ... x`: 2 MB of sequence entries on one line. Linear work is a few seconds
+    # of CPU; the block reader once sliced the rest of the line at every dash, which
+    # took 5 s for 200,000 of them, so minutes for these (found by an attack on the
+    # clearances, whose check reads a document with this reader first).
+    code = (
+        "from jammi_wire.preconf._yaml_fast import read\n"
+        "assert read('target_modules:\\n' + '- ' * 1_000_000 + 'x\\n') is None\n"
+    )
+    done = _cpu_limited(code, 40)
+    assert done.returncode == 0, done.stderr[-500:]
+
+
 def test_pathological_number_in_a_document() -> None:
     text = BASE_YAML.replace("lora_alpha: 16.0", "lora_alpha: " + "1" * 16_000 + "x")
     with pytest.raises(WireError, match="invalid type: string"):

@@ -233,19 +233,27 @@ def _other(
     their line (`- - x`, `- key: value`) are written as the rows of the same tree on
     lines of their own: an entry with nothing after it, then the rest indented as far
     as it stood."""
-    while _is_entry(content):
-        indents.append(indent)
+    # Walked by index: a slice per entry made `- - - ... x` quadratic in its length.
+    end = len(content)
+    start = 0  # where the entry being read starts
+    while content.startswith("-", start) and (start + 1 == end or content[start + 1] == " "):
+        indents.append(indent + start)
         keys.append(None)
-        rest = content[1:].lstrip(" ")
-        if not rest or rest[0] == "#":
+        after = start + 1
+        while after < end and content[after] == " ":
+            after += 1
+        if after == end or content[after] == "#":
             values.append(None)
             return
-        if not _is_entry(rest) and not _is_key_line(rest):
-            values.append(_inline(rest))
+        entry = content[after] == "-" and (after + 1 == end or content[after + 1] == " ")
+        if not entry and not _is_key_line(content[after:]):
+            values.append(_inline(content[after:]))
             return
         values.append(None)
-        indent += len(content) - len(rest)
-        content = rest
+        start = after
+    if start:
+        indent += start
+        content = content[start:]
     first = content[0]
     key: Any
     if first == "'" or first == '"':

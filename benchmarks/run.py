@@ -281,9 +281,11 @@ STARTUP_CASES = (
     # with the first name used, not with `import jammi_wire`
     "python -c 'from jammi_wire import FineTuneConfig, from_json'",
     "jammi-wire check small.json",
-    # a floor under every command that reads a config: the library its classes are
-    # built with (attrs imports typing and inspect)
+    # a floor under every command that builds the vocabulary: the library its classes
+    # are built with (attrs imports typing and inspect)
     "python -c 'import attrs'",
+    # a file with a problem is not cleared: the full check reads it and words it
+    "jammi-wire check broken.yaml",
 )
 
 
@@ -299,6 +301,8 @@ def startup(runs: int) -> dict[str, dict[str, float]]:
         import yaml
 
         small_json.write_text(json.dumps(yaml.safe_load(SMALL_YAML)))  # the same 14 keys
+        broken = Path(tmp) / "broken.yaml"
+        broken.write_text(SMALL_YAML.replace("lora_rank: 8", "lora_rank: 0"))  # validate()
         cli = [str(script)] if script.exists() else [sys.executable, "-m", "jammi_wire"]
         commands = {
             STARTUP_CASES[0]: [sys.executable, "-c", "pass"],
@@ -309,17 +313,18 @@ def startup(runs: int) -> dict[str, dict[str, float]]:
             ],
             STARTUP_CASES[4]: [*cli, "check", str(small_json)],
             STARTUP_CASES[5]: [sys.executable, "-c", "import attrs"],
+            STARTUP_CASES[6]: [*cli, "check", str(broken)],
         }
         samples: dict[str, list[float]] = {name: [] for name in commands}
         cpu: dict[str, list[float]] = {name: [] for name in commands}
         env = child_env()
         for cmd in commands.values():  # warm the page cache and write the .pyc files
-            subprocess.run(cmd, check=True, capture_output=True, env=env)
+            subprocess.run(cmd, check=cmd[-1] != str(broken), capture_output=True, env=env)
         for _ in range(runs):
             for name, cmd in commands.items():
                 before = resource.getrusage(resource.RUSAGE_CHILDREN)
                 start = time.perf_counter()
-                subprocess.run(cmd, check=True, capture_output=True, env=env)
+                subprocess.run(cmd, check=cmd[-1] != str(broken), capture_output=True, env=env)
                 samples[name].append((time.perf_counter() - start) * 1000)
                 after = resource.getrusage(resource.RUSAGE_CHILDREN)
                 cpu[name].append((after.ru_utime + after.ru_stime - before.ru_utime
@@ -490,9 +495,12 @@ def targets(
         bare = boot[STARTUP_CASES[0]]
         for case, goal in ((STARTUP_CASES[1], 60.0), (STARTUP_CASES[2], 80.0)):
             ms = boot[case]
-            row(f"start-up `{case}`, median CPU ms of the runs", ms["cpu"], goal, "ms",
-                f" ({ms['cpu'] / bare['cpu']:.2f}× bare `python -c pass`, "
-                f"{bare['cpu']:.0f} ms; wall {ms['wall']:.0f} ms)")
+            # The goal is wall time; CPU time (what waiting for a core on a
+            # shared machine does not inflate) is beside it.
+            row(f"start-up `{case}`, median wall ms of the runs", ms["wall"], goal, "ms",
+                f" ({ms['wall'] / bare['wall']:.2f}× bare `python -c pass`, "
+                f"{bare['wall']:.0f} ms; CPU {ms['cpu']:.0f} ms, "
+                f"{ms['cpu'] / bare['cpu']:.2f}×)")
     else:
         row("start-up", None, 60.0, "ms")
     if report:
@@ -597,9 +605,11 @@ def main() -> None:
         out.append(f"| `{case}` | {ms['cpu']:.1f} | {ms['cpu'] / bare['cpu']:.2f} | "
                    f"{ms['wall']:.1f} | {ms['wall'] / bare['wall']:.2f} |")
     out += ["", "Children run with bytecode caches (`.pyc`) written, as an installed "
-            "package has them; `small.yaml` is a 14-line valid config. `import attrs` is "
-            "a floor under any command that reads a config: the vocabulary's classes are "
-            "attrs classes."]
+            "package has them; `small.yaml` is a 14-line valid config. `check` of a clean "
+            "file is answered by its clearance (`jammi_wire/_cleared`, generated ahead of "
+            "time from the same declarations and rules) and imports no attrs; a file with "
+            "a problem (`broken.yaml`: `lora_rank: 0`) gets the full check, which builds "
+            "the vocabulary. `import attrs` is a floor under any command that builds it."]
     if report:
         out += ["", "## InferenceEvalReport (NER), generated", "",
                 f"{report['bytes'] / 2**20:.1f} MiB, {report['records']:.0f} records "

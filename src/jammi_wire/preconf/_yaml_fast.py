@@ -234,23 +234,23 @@ def _other(
     lines of their own: an entry with nothing after it, then the rest indented as far
     as it stood."""
     # Walked by index: a slice per entry made `- - - ... x` quadratic in its length.
-    end = len(content)
+    length = len(content)
     start = 0  # where the entry being read starts
-    while content.startswith("-", start) and (start + 1 == end or content[start + 1] == " "):
+    while content.startswith("-", start) and (start + 1 == length or content[start + 1] == " "):
         indents.append(indent + start)
         keys.append(None)
-        after = start + 1
-        while after < end and content[after] == " ":
-            after += 1
-        if after == end or content[after] == "#":
+        at = start + 1
+        while at < length and content[at] == " ":
+            at += 1
+        if at == length or content[at] == "#":
             values.append(None)
             return
-        entry = content[after] == "-" and (after + 1 == end or content[after + 1] == " ")
-        if not entry and not _is_key_line(content[after:]):
-            values.append(_inline(content[after:]))
+        entry = content[at] == "-" and (at + 1 == length or content[at + 1] == " ")
+        if not entry and not _is_key_line(content[at:]):
+            values.append(_inline(content[at:]))
             return
         values.append(None)
-        start = after
+        start = at
     if start:
         indent += start
         content = content[start:]

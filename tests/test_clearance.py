@@ -287,3 +287,18 @@ def test_files_read_once_and_write_errors_as_the_command(tmp_path: Path) -> None
         done = subprocess.run([sys.executable, "-m", "jammi_wire", "check", "clean.json"],
                               stdout=full_disk, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
     assert (done.returncode, done.stderr) == (2, "error: No space left on device\n")
+
+
+def test_a_file_mixing_enum_forms_is_the_full_checks() -> None:
+    """Tags for one enum and a single-key map for another: the `any` dialect reads
+    each, serde_yaml reads neither file (tests/interop/test_live_enum_forms.py); the
+    clearance leaves every map-form enum to the full check, which says so."""
+    base = to_yaml(config("g5")())
+    mixed = base.replace("embedding_loss: null", "embedding_loss:\n  triplet:\n    margin: 0.5")
+    assert "warmup: !" in mixed
+    assert not clears(mixed, "yaml", "g5")
+    found = diagnose_text(mixed, config("g5"), format="yaml")
+    assert [d.code for d in found] == ["decode"]
+    assert found[0].hint is not None and "one form in a file" in found[0].hint
+    tags = base.replace("embedding_loss: null", "embedding_loss: !triplet\n  margin: 0.5")
+    assert assert_sound(tags, "yaml", "g5")

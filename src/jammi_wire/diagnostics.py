@@ -599,6 +599,8 @@ class _Checker:
             self._unknown_fields(tree, ctx)
             if obj is not None and syntax is None:  # rules on part of a document mislead
                 self._rules(obj)
+            if self.fmt == "yaml" and self.dialect == "any" and obj is not None:
+                self._one_enum_form(tree)
         if syntax is not None:
             self._syntax(syntax)
         self._resolve_pending()
@@ -1030,6 +1032,35 @@ class _Checker:
                 replacement=text,
             )
 
+    def _one_enum_form(self, tree: Any) -> None:
+        """``any`` reads each enum in either YAML form; serde_yaml reads one form in a
+        file (a tag under the default, a single-key map under singleton_map), so a
+        file that writes some enums one way and some the other is read by no service.
+        serde's error is the one of the form the file starts with, at the first enum
+        written the other way."""
+        forms: dict[str, tuple[PathElement, ...]] = {}
+        for path, node, shape, _ in _nodes(tree, self.shape):
+            form = _enum_form(node, shape)
+            if form is not None:
+                forms.setdefault(form, path)
+        if len(forms) < 2:
+            return
+        first = next(iter(forms))  # the walk is in document order
+        from .preconf import yaml as wire_yaml
+
+        dialect: ReadDialect = "tags" if first == "tags" else "singleton_map"
+        try:
+            wire_yaml._COMPILERS[dialect].compile(self.shape)(tree, Context("ignore"))
+        except WireError as error:
+            other = "map" if first == "tags" else "tags"
+            hint = (
+                f"`{render_path(forms[first])}` is written as {_FORM_NAMES[first]} and "
+                f"`{render_path(forms[other])}` as {_FORM_NAMES[other]}: serde_yaml reads one "
+                "form in a file (tags by default, single-key maps with singleton_map); write "
+                "every enum the same way"
+            )
+            self.add("error", "decode", error.message, error.path, self._where(error), hint)
+
     def _indentation(self) -> None:
         """A key indented deeper than a ``key: value`` line above it is read by YAML as
         more of that value (or as a syntax error): say so at the line."""
@@ -1043,6 +1074,26 @@ class _Checker:
                 where=(number, indent + 1),
                 hint="indent it like the keys around it",
             )
+
+
+_FORM_NAMES = {"tags": "a tag (`!variant`)", "map": "a single-key map (`variant:`)"}
+
+
+def _enum_form(node: Any, shape: Shape) -> str | None:
+    """Which YAML form an enum value is written in: ``"tags"`` (a local tag),
+    ``"map"`` (a single-key map), or None (a bare variant name, which both read; or not
+    an enum)."""
+    if isinstance(shape, TaggedEnumShape):
+        if shape.representation != "external":
+            return None
+    elif not isinstance(shape, UnitEnumShape):
+        return None
+    kind = type(node)
+    if kind is Tagged or (kind is TaggedScalar and node.tag.startswith("!")):
+        return "tags"
+    if kind is dict and len(node) == 1:
+        return "map"
+    return None
 
 
 def _acceptable(value: Any, shape: Shape) -> bool:

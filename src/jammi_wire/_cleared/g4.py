@@ -446,9 +446,6 @@ def _yaml_EmbeddingLoss_60(value):
     elif type(value) is _TaggedScalar and value.tag[:1] == '!':
         name = value.tag[1:]
         content = _Plain(value) if value.style == '' else str(value)
-    elif type(value) is dict and len(value) == 1:
-        (name, content), = value.items()
-        if type(name) is not str and type(name) is not _Plain: raise _Bail
     else:
         raise _Bail
     if name == 'triplet':
@@ -483,9 +480,6 @@ def _yaml_RegressionLoss_66(value):
     elif type(value) is _TaggedScalar and value.tag[:1] == '!':
         name = value.tag[1:]
         content = _Plain(value) if value.style == '' else str(value)
-    elif type(value) is dict and len(value) == 1:
-        (name, content), = value.items()
-        if type(name) is not str and type(name) is not _Plain: raise _Bail
     else:
         raise _Bail
     if name == 'beta_nll':

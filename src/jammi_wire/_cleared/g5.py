@@ -473,9 +473,6 @@ def _yaml_EmbeddingLoss_63(value):
     elif type(value) is _TaggedScalar and value.tag[:1] == '!':
         name = value.tag[1:]
         content = _Plain(value) if value.style == '' else str(value)
-    elif type(value) is dict and len(value) == 1:
-        (name, content), = value.items()
-        if type(name) is not str and type(name) is not _Plain: raise _Bail
     else:
         raise _Bail
     if name == 'triplet':
@@ -510,9 +507,6 @@ def _yaml_RegressionLoss_69(value):
     elif type(value) is _TaggedScalar and value.tag[:1] == '!':
         name = value.tag[1:]
         content = _Plain(value) if value.style == '' else str(value)
-    elif type(value) is dict and len(value) == 1:
-        (name, content), = value.items()
-        if type(name) is not str and type(name) is not _Plain: raise _Bail
     else:
         raise _Bail
     if name == 'beta_nll':
@@ -528,9 +522,6 @@ def _yaml_Warmup_78(value):
     elif type(value) is _TaggedScalar and value.tag[:1] == '!':
         name = value.tag[1:]
         content = _Plain(value) if value.style == '' else str(value)
-    elif type(value) is dict and len(value) == 1:
-        (name, content), = value.items()
-        if type(name) is not str and type(name) is not _Plain: raise _Bail
     else:
         raise _Bail
     if name == 'steps':

@@ -362,8 +362,10 @@ class _Module:
             ]
         else:
             # As the YAML profile's enum entry (structure.Compiler._enum_entry) takes
-            # the `any` dialect's forms: a name, a local tag on a mapping or on a
-            # scalar (`!steps 10`: the scalar is the content), a single-key map.
+            # the tag forms: a name, a local tag on a mapping or on a scalar (`!steps
+            # 10`: the scalar is the content). A single-key map, which the `any`
+            # dialect also reads, is the full check's: it finds a file that writes
+            # some enums as tags and some as maps, which no serde_yaml reader reads.
             plain, tagged = self.ref(Plain), self.ref(Tagged)
             lines += [
                 f"    if type(value) is str or type(value) is {plain}:",
@@ -373,9 +375,6 @@ class _Module:
                 f"    elif type(value) is {self.ref(TaggedScalar)} and value.tag[:1] == '!':",
                 "        name = value.tag[1:]",
                 f"        content = {plain}(value) if value.style == '' else str(value)",
-                "    elif type(value) is dict and len(value) == 1:",
-                "        (name, content), = value.items()",
-                f"        if type(name) is not str and type(name) is not {plain}: raise {bail}",
                 "    else:",
                 f"        raise {bail}",
             ]

@@ -300,5 +300,10 @@ def test_a_file_mixing_enum_forms_is_the_full_checks() -> None:
     found = diagnose_text(mixed, config("g5"), format="yaml")
     assert [d.code for d in found] == ["decode"]
     assert found[0].hint is not None and "one form in a file" in found[0].hint
+    # convert (with --set) reads it as from_yaml does, and writes one form
+    from jammi_wire.diagnostics import read_text
+
+    value, problems = read_text(mixed, config("g5"), format="yaml")
+    assert value is not None and problems == []
     tags = base.replace("embedding_loss: null", "embedding_loss: !triplet\n  margin: 0.5")
     assert assert_sound(tags, "yaml", "g5")

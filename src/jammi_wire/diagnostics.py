@@ -182,7 +182,8 @@ def read_text(
 ) -> tuple[Any, list[Diagnostic]]:
     """The value (``None`` if any error) and every diagnostic: ``--set`` for convert."""
     fmt = format or sniff_format(text)
-    checker = _Checker(text, fmt, cls, dialect, _assignments(overrides))
+    # (convert: a file may write its enums in both YAML forms, as from_yaml reads it)
+    checker = _Checker(text, fmt, cls, dialect, _assignments(overrides), one_form=False)
     found = checker.run()
     failed = any(d.severity == "error" for d in found)
     return (None if failed else checker.value), found
@@ -453,8 +454,13 @@ class _Checker:
         cls: type[Any],
         dialect: ReadDialect,
         overrides: Sequence[tuple[tuple[PathElement, ...], str]] = (),
+        *,
+        one_form: bool = True,
     ) -> None:
         self.text = text
+        # Whether a YAML file read as `any` must write its enums in one form, as every
+        # serde_yaml reader needs (check); convert reads either, as from_yaml does.
+        self.one_form = one_form
         self.overrides = list(overrides)
         self.value: Any = None
         self.fmt = fmt
@@ -599,7 +605,7 @@ class _Checker:
             self._unknown_fields(tree, ctx)
             if obj is not None and syntax is None:  # rules on part of a document mislead
                 self._rules(obj)
-            if self.fmt == "yaml" and self.dialect == "any" and obj is not None:
+            if self.fmt == "yaml" and self.dialect == "any" and self.one_form and obj is not None:
                 self._one_enum_form(tree)
         if syntax is not None:
             self._syntax(syntax)

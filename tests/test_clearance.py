@@ -249,14 +249,32 @@ def test_check_prints_what_the_full_check_prints(tmp_path: Path) -> None:
         ["newer.yaml"],
         ["--release", "9.9.9", "newer.yaml"],  # no such release: the command says so
         ["--release", "0.26.3", "--release", "0.54.0", "newer.yaml"],
+        ["--report", "json", "clean.yaml", "other.json"],
+        ["--report=github", "clean.yaml"],
+        ["--report", "sarif", "--strict", "clean.yaml", "other.json"],
+        ["--report", "sarif", "-o", "report.sarif", "clean.yaml"],
+        ["--output=report.txt", "clean.yaml"],
+        ["-o", "-", "clean.yaml"],
+        ["-o", "json", "clean.yaml"],  # a report's name where a file belongs: usage
+        ["--report", "nope", "clean.yaml"],
+        ["-o", ".", "clean.yaml"],  # a directory: the command's I/O error
+        ["--rel", "0.52.0", "newer.yaml"],  # argparse's prefix: the command's
     ):
-        code, out, err = _run(["check", *files], tmp_path)
-        expected = subprocess.run(
+        outputs = []
+        for command in (
+            [sys.executable, "-m", "jammi_wire"],
             [sys.executable, "-c", "import sys; from jammi_wire.cli import main; "
-             "sys.exit(main(sys.argv[1:]))", "check", *files],
-            capture_output=True, text=True, cwd=tmp_path,
-        )
-        assert (code, out, err) == (expected.returncode, expected.stdout, expected.stderr)
+             "sys.exit(main(sys.argv[1:]))"],
+        ):
+            done = subprocess.run([*command, "check", *files], capture_output=True, text=True,
+                                  cwd=tmp_path)
+            written = {}
+            for name in ("report.sarif", "report.txt"):
+                if (tmp_path / name).exists():
+                    written[name] = (tmp_path / name).read_text()
+                    (tmp_path / name).unlink()
+            outputs.append((done.returncode, done.stdout, done.stderr, written))
+        assert outputs[0] == outputs[1], files
     assert _run(["check", "clean.yaml"], tmp_path)[:2] == (0, "clean.yaml: ok\n")
     assert _run(["check", "--release", "0.52.0", "newer.yaml"], tmp_path)[:2] == (
         0, "newer.yaml: ok\n")
@@ -264,7 +282,9 @@ def test_check_prints_what_the_full_check_prints(tmp_path: Path) -> None:
     assert quick_check(["check", "--release", "0.52", str(newer)]) is None
     assert _run(["check", "broken.yaml"], tmp_path)[0] == 1
     assert quick_check(["check", str(broken)]) is None
-    assert quick_check(["check", "--strict", str(clean)]) is None
+    assert quick_check(["check", "--strict", str(clean)]) == 0
+    assert quick_check(["check", "--dialect", "singleton_map", str(clean)]) is None
+    assert quick_check(["check", "--set", "lora_rank=4", str(clean)]) is None
     assert quick_check(["convert", str(clean)]) is None
     assert full(["check", str(clean)]) == 0
 

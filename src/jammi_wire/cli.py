@@ -23,9 +23,11 @@ import attrs
 
 from . import __version__
 from ._atomic import AtomicWriter, write_atomic
-from ._cleared import ok_line
 from ._errors import UnknownFieldWarning, WireError
 from ._formats import format_of_path
+from ._reports import REPORTS, emit
+from ._reports import clip as _clip
+from ._reports import render_text as _render_text
 from .diagnostics import (
     Diagnostic,
     blank_record,
@@ -42,14 +44,6 @@ from .serde.model import StructShape, TaggedEnumShape, shape_of
 __all__ = ["REPORTS", "Command", "main", "register_command", "target_type"]
 
 OK, INVALID, USAGE = 0, 1, 2
-_MAX_MESSAGE = 300
-
-
-def _clip(message: str) -> str:
-    """serde quotes the whole offending value; a 20 MB string is no use in a report."""
-    if len(message) > _MAX_MESSAGE:
-        return message[: _MAX_MESSAGE - 1] + "…"
-    return message
 
 
 class _IOFailure(Exception):
@@ -168,133 +162,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return status
 
 
-def _render_text(found: list[tuple[str, Diagnostic]], clean: list[str]) -> str:
-    lines = []
-    for file, problem in found:
-        where = f"{file}:{problem.line}:{problem.column}" if problem.line is not None else file
-        field = f"{problem.field}: " if problem.path else ""
-        lines.append(f"{where}: {problem.severity}: {field}{_clip(problem.message)}")
-        if problem.hint:
-            lines.append(f"  hint: {problem.hint}")
-    lines.extend(ok_line(file) for file in clean)
-    return "".join(line + "\n" for line in lines)
-
-
-def _render_json(found: list[tuple[str, Diagnostic]], clean: list[str]) -> str:
-    problems = [
-        {"file": file, **problem.as_dict(), "message": _clip(problem.message)}
-        for file, problem in found
-    ]
-    valid = not any(p.severity == "error" for _, p in found)
-    return json.dumps({"valid": valid, "problems": problems}, indent=2) + "\n"
-
-
-def _github_escape(text: str, *, property: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if property:
-        text = text.replace(":", "%3A").replace(",", "%2C")
-    return text
-
-
-def _render_github(found: list[tuple[str, Diagnostic]], clean: list[str]) -> str:
-    """GitHub Actions workflow commands: one annotation per problem."""
-    lines = []
-    for file, problem in found:
-        props = [f"file={_github_escape(file, property=True)}"]
-        if problem.line is not None:
-            props.append(f"line={problem.line}")
-        if problem.column is not None:
-            props.append(f"col={problem.column}")
-        props.append(f"title={_github_escape('jammi-wire ' + problem.code, property=True)}")
-        field = f"{problem.field}: " if problem.path else ""
-        body = f"{field}{_clip(problem.message)}"
-        if problem.hint:
-            body += f"\nhint: {problem.hint}"
-        lines.append(f"::{problem.severity} {','.join(props)}::{_github_escape(body)}")
-    return "".join(line + "\n" for line in lines)
-
-
-def _render_sarif(found: list[tuple[str, Diagnostic]], clean: list[str]) -> str:
-    """SARIF 2.1.0 (code scanning): one run, a rule per diagnostic code."""
-    codes = sorted({problem.code for _, problem in found})
-    results = []
-    for file, problem in found:
-        field = f"{problem.field}: " if problem.path else ""
-        text = f"{field}{_clip(problem.message)}"
-        if problem.hint:
-            text += f"\nhint: {problem.hint}"
-        location: dict[str, Any] = {"artifactLocation": {"uri": _uri(file)}}
-        if problem.line is not None:
-            region: dict[str, Any] = {"startLine": problem.line}
-            if problem.column is not None:
-                region["startColumn"] = problem.column
-            location["region"] = region
-        results.append(
-            {
-                "ruleId": problem.code,
-                "ruleIndex": codes.index(problem.code),
-                "level": problem.severity,
-                "message": {"text": text},
-                "locations": [{"physicalLocation": location}],
-            }
-        )
-    sarif = {
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "jammi-wire",
-                        "version": __version__,
-                        "informationUri": "https://github.com/jammi-ai/jammi-wire-python",
-                        "rules": [
-                            {"id": code, "shortDescription": {"text": _CODE_TEXT.get(code, code)}}
-                            for code in codes
-                        ],
-                    }
-                },
-                "results": results,
-            }
-        ],
-    }
-    return json.dumps(sarif, indent=2) + "\n"
-
-
-def _uri(file: str) -> str:
-    from urllib.parse import quote
-
-    return "stdin" if file == "-" else quote(file.replace(os.sep, "/"))
-
-
-_CODE_TEXT = {
-    "syntax": "The document is not valid JSON or YAML",
-    "empty": "The document is empty",
-    "decode": "serde rejects a value",
-    "missing-fields": "Required fields are missing",
-    "validate": "A validate() rule is broken",
-    "unknown-field": "A field serde ignores (often a typo)",
-    "merge-key": "A YAML merge key serde does not apply",
-    "yaml-1.1": "A plain YAML scalar that YAML 1.1 readers read differently",
-    "indentation": "A key indented so that YAML reads it as part of a value",
-}
-
-Report = Callable[[list[tuple[str, Diagnostic]], list[str]], str]
-REPORTS: dict[str, Report] = {
-    "text": _render_text,
-    "json": _render_json,
-    "github": _render_github,
-    "sarif": _render_sarif,
-}
-"""Report formats of ``check --report``; add one by adding an entry."""
-
-
 def _emit(text: str, output: str | None) -> None:
     """Command output: to the file ``-o`` names (atomically), else stdout."""
-    if output is None or output == "-":
-        sys.stdout.write(text)
-    else:
-        write_atomic(output, text)
+    emit(text, output)
 
 
 # ── writing ─────────────────────────────────────────────────────────────────

@@ -16,7 +16,6 @@ from __future__ import annotations
 import importlib
 import os
 import stat
-import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -24,11 +23,6 @@ from .._formats import format_of_path
 
 DEFAULT_GENERATION = "g1"
 """The generation of the top-level vocabulary (jammi-wire 0.26.3), the check's default."""
-
-
-def ok_line(file: str) -> str:
-    """The report's line for a file with nothing to report."""
-    return f"{file}: ok"
 
 
 def clears(text: str, fmt: str, generation: str = DEFAULT_GENERATION) -> bool:
@@ -56,32 +50,46 @@ def clears_with(module: Any, text: str, fmt: str) -> bool:
 
 
 def quick_check(argv: Sequence[str]) -> int | None:
-    """``check [--release VERSION] FILE...``, when every file is clean: print each file's
-    ok line and return the exit status (0). None when the command has to run: another
-    command or option, standard input, a file the clearance does not clear or cannot
-    read, a version that names no release (the command then reports it)."""
+    """``check [--release VERSION] [--report NAME] [-o FILE] [--strict] FILE...``, when
+    every file is clean: write the report of clean files and return the exit status
+    (0). None when the command has to run: another command or option, standard input,
+    a file the clearance does not clear or cannot read, a version that names no
+    release, a report that cannot be written (the command then says what is wrong)."""
     if len(argv) < 2 or argv[0] != "check":
         return None
     generation = DEFAULT_GENERATION
+    report, output = "text", None
     files: list[str] = []
     rest = list(argv[1:])
     while rest:
         arg = rest.pop(0)
-        if (arg == "--release" and rest) or arg.startswith("--release="):
-            version = rest.pop(0) if arg == "--release" else arg.partition("=")[2]
-            from .._generations import generation_of
+        option, equals, value = arg.partition("=")
+        if option in _VALUED and (equals or rest):
+            value = value if equals else rest.pop(0)
+            if option == "--release":
+                from .._generations import generation_of
 
-            try:
-                generation = generation_of(version).name
-            except ValueError:  # WireError: the command says which releases there are
-                return None
-        elif arg.startswith("-"):
+                try:
+                    generation = generation_of(value).name
+                except ValueError:  # WireError: the command says which releases there are
+                    return None
+            elif option == "--report":
+                report = value
+            else:
+                output = value
+        elif arg == "--strict":
+            continue  # warnings as errors: a clean file has neither
+        elif arg.startswith("-") or (equals and option.startswith("-")):
             return None
         else:
             files.append(arg)
     if not files:
         return None
-    lines = []
+    from .._reports import REPORTS, emit
+
+    render = REPORTS.get(report)
+    if render is None or output in REPORTS:
+        return None  # the command's usage errors
     for path in files:
         fmt = format_of_path(path)
         if fmt not in ("json", "yaml"):
@@ -98,13 +106,15 @@ def quick_check(argv: Sequence[str]) -> int | None:
             return None
         if not clears(text, fmt, generation):
             return None
-        lines.append(ok_line(path) + "\n")
-    report = "".join(lines)
     try:
-        sys.stdout.write(report)
-        sys.stdout.flush()
+        emit(render([], files), output)
     except OSError:
-        # A full disk, a closed pipe: the command writes the report again and says
-        # what went wrong its own way.
+        # A full disk, a closed pipe, an output path that is a directory: the command
+        # writes the report again and says what went wrong its own way.
         return None
     return 0
+
+
+# Options taking a value, as the command spells them (argparse also takes unambiguous
+# prefixes such as --rel: those go to the command).
+_VALUED = ("--release", "--report", "-o", "--output")

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import cli
 from .._errors import WireError
+from .._reports import clip
 from . import GENERATIONS, generation_of
 
 if TYPE_CHECKING:
@@ -105,7 +106,7 @@ def run_migrate(args: argparse.Namespace) -> int:
             warnings.simplefilter("always", DataLossWarning)
             result = migrate(config, target, lossy=args.lossy)
     except WireError as error:
-        print(f"{args.input}: {cli._clip(str(error))}", file=sys.stderr)
+        print(f"{args.input}: {clip(str(error))}", file=sys.stderr)
         return cli.INVALID
     for warning in dropped:
         if issubclass(warning.category, DataLossWarning):

@@ -301,15 +301,10 @@ def _resolve(tree: Any, shape: Shape, path: Sequence[PathElement]) -> list[_Step
     return steps
 
 
-def _leaves(tree: Any, shape: Shape) -> Iterator[tuple[tuple[PathElement, ...], Any, Any]]:
-    """(path, node, shape) for every node the type reaches; each container once."""
-    for path, node, current, _ in _nodes(tree, shape):
-        yield path, node, current
-
-
 def _nodes(tree: Any, shape: Shape) -> Iterator[tuple[tuple[PathElement, ...], Any, Any, bool]]:
-    """:func:`_leaves`, each with whether the type there is an ``Option`` (whose
-    ``null`` is None, not a value of the type inside)."""
+    """(path, node, shape, optional) for every node the type reaches, each container
+    once: the shape with any ``Option`` around it taken off, and whether there was one
+    (whose ``null`` is None, not a value of the type inside)."""
     pending: list[tuple[Any, Shape, tuple[PathElement, ...]]] = [(tree, shape, ())]
     seen: set[int] = set()
     while pending:
@@ -705,7 +700,7 @@ class _Checker:
             parent[key] = value
 
     def _missing_fields(self, tree: Any) -> None:
-        for path, node, shape in list(_leaves(tree, self.shape)):
+        for path, node, shape, _ in list(_nodes(tree, self.shape)):
             if not isinstance(shape, StructShape) or not isinstance(node, dict):
                 continue
             missing = [s for s in shape.fields if s.missing is None and s.wire not in node]

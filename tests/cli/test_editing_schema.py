@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 import jammi_wire as jw
-from jammi_wire.diagnostics import _leaves
+from jammi_wire.diagnostics import _nodes
 from jammi_wire.editing import editing_schema, editor_settings, yaml_custom_tags
 from jammi_wire.serde.model import StructShape, shape_of
 from jammi_wire.serde.schema import json_schema
@@ -53,7 +53,7 @@ def _as_written(row: dict[str, Any]) -> bool:
         return False
     return not any(
         isinstance(shape, StructShape) and isinstance(node, list)
-        for _, node, shape in _leaves(tree, shape_of(cls))
+        for _, node, shape, _ in _nodes(tree, shape_of(cls))
     )
 
 

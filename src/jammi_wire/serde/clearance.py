@@ -42,6 +42,8 @@ from .floats import f32_of_f64, int_to_f64, to_f32
 from .gen import _fast_enum
 from .mirror import build, mirror_class, units
 from .model import (
+    I64_MIN,
+    USIZE_MAX,
     BoolShape,
     FloatShape,
     IntShape,
@@ -58,9 +60,6 @@ from .model import (
 )
 
 Format = Literal["json", "yaml"]
-
-_I64_MIN = -(2**63)
-_U64_MAX = 2**64 - 1
 
 
 class NotExpressible(Exception):
@@ -138,12 +137,10 @@ def _condition(cls: type, method: str | None) -> tuple[str, dict[str, Any]]:
     if condition is None:
         raise NotExpressible(f"{cls.__qualname__}.{method} has no __condition__")
     source, names = condition()
-    for name, value in names.items():
+    for name in names:
         if name == "c" or not name.isidentifier() or hasattr(builtins, name):
             raise NotExpressible(f"condition name {name!r}")
-        if _declared(value):
-            raise NotExpressible(f"condition refers to the class {value.__qualname__}")
-    return source, dict(names)
+    return source, dict(names)  # (each value is imported by ref(), which refuses classes)
 
 
 def _declared(value: Any) -> bool:
@@ -294,13 +291,21 @@ class _Module:
 
     # ── functions
 
-    def struct_function(self, shape: StructShape, fmt: Format) -> str:
+    def _function(self, shape: StructShape | TaggedEnumShape, fmt: Format) -> tuple[str, bool]:
+        """The name of ``shape``'s function for ``fmt``, and whether it is yet to be
+        written (a type that holds itself calls the name while it is)."""
         key = (fmt, id(shape))
         name = self._functions.get(key)
         if name is not None:
-            return name
+            return name, False
         self._keep.append(shape)
         name = self._functions[key] = self.fresh(f"{fmt}_{shape.name}_")
+        return name, True
+
+    def struct_function(self, shape: StructShape, fmt: Format) -> str:
+        name, new = self._function(shape, fmt)
+        if not new:
+            return name
         lines = [f"def {name}(value):"]
         readable = shape.kind == "struct" and not shape.transparent and shape.fast_init
         if not (readable and all(spec.read_plain for spec in shape.fields)):
@@ -333,12 +338,9 @@ class _Module:
         return name
 
     def enum_function(self, shape: TaggedEnumShape, fmt: Format) -> str:
-        key = (fmt, id(shape))
-        name = self._functions.get(key)
-        if name is not None:
+        name, new = self._function(shape, fmt)
+        if not new:
             return name
-        self._keep.append(shape)
-        name = self._functions[key] = self.fresh(f"{fmt}_{shape.name}_")
         bail = self.ref(Bail)
         lines = [f"def {name}(value):"]
         if shape.representation != "external" or not _fast_enum(shape):
@@ -421,7 +423,7 @@ class _Value:
         elif isinstance(shape, IntShape):
             test = shape.accepts_source(var)
             if shape.wide:  # beyond i64..u64 serde_json reads the text: the full reader
-                test += f" and {_I64_MIN} <= {var} <= {_U64_MAX}"
+                test += f" and {I64_MIN} <= {var} <= {USIZE_MAX}"
             self.emit(indent, f"if not ({test}): raise {bail}")
         elif isinstance(shape, FloatShape):
             self.emit(indent, f"if type({var}) is not float:")

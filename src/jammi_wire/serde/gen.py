@@ -33,6 +33,8 @@ from .data import Bail as Bail  # the fast paths' signal, raised here and by the
 from .data import Plain, Tagged, has_surrogates
 from .floats import f32_of_f64, int_to_f64, to_f32
 from .model import (
+    I64_MIN,
+    USIZE_MAX,
     BoolShape,
     FloatShape,
     IntShape,
@@ -51,8 +53,6 @@ Fast = Callable[[Any, list[int]], Any]
 Reader = Callable[[Any], Any]
 Agrees = Callable[[Any, int], bool]
 
-_I64_MIN = -(2**63)
-_U64_MAX = 2**64 - 1
 
 # Nested structs and enums are generated into their parent's function this many levels
 # deep (saving a call each); deeper ones, and any form but serde's own, are called.
@@ -299,7 +299,7 @@ class FastCompiler:
                 # Its integers are unbounded; the exact path reads one outside i64..u64
                 # as serde_json does (as a float, or an i128 from its text): bail to it.
                 # (A type of 64 bits or fewer has that bound in its own test already.)
-                test += f" and {_I64_MIN} <= {var} <= {_U64_MAX}"
+                test += f" and {I64_MIN} <= {var} <= {USIZE_MAX}"
             src.emit(indent, f"if not ({test}): raise Bail")
             return True
         if isinstance(shape, FloatShape):
@@ -913,7 +913,7 @@ def count_keys_wide(value: Any) -> int:
         return len(value) + sum(count_keys_wide(item) for item in value.values())
     if kind is list:
         return sum(count_keys_wide(item) for item in value)
-    if (kind is float and value - value) or (kind is int and not _I64_MIN <= value <= _U64_MAX):
+    if (kind is float and value - value) or (kind is int and not I64_MIN <= value <= USIZE_MAX):
         raise Bail
     return 0
 

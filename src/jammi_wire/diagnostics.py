@@ -1039,21 +1039,19 @@ class _Checker:
         file that writes some enums one way and some the other is read by no service.
         serde's error is the one of the form the file starts with, at the first enum
         written the other way."""
-        forms: dict[str, tuple[PathElement, ...]] = {}
+        forms: dict[ReadDialect, tuple[PathElement, ...]] = {}  # the first enum of each
         for path, node, shape, _ in _nodes(tree, self.shape):
             form = _enum_form(node, shape)
             if form is not None:
                 forms.setdefault(form, path)
         if len(forms) < 2:
             return
-        first = next(iter(forms))  # the walk is in document order
+        first, other = forms  # the walk is in document order
         from .preconf import yaml as wire_yaml
 
-        dialect: ReadDialect = "tags" if first == "tags" else "singleton_map"
         try:
-            wire_yaml._COMPILERS[dialect].compile(self.shape)(tree, Context("ignore"))
+            wire_yaml._COMPILERS[first].compile(self.shape)(tree, Context("ignore"))
         except WireError as error:
-            other = "map" if first == "tags" else "tags"
             hint = (
                 f"`{render_path(forms[first])}` is written as {_FORM_NAMES[first]} and "
                 f"`{render_path(forms[other])}` as {_FORM_NAMES[other]}: serde_yaml reads one "
@@ -1077,13 +1075,13 @@ class _Checker:
             )
 
 
-_FORM_NAMES = {"tags": "a tag (`!variant`)", "map": "a single-key map (`variant:`)"}
+_FORM_NAMES = {"tags": "a tag (`!variant`)", "singleton_map": "a single-key map (`variant:`)"}
 
 
-def _enum_form(node: Any, shape: Shape) -> str | None:
-    """Which YAML form an enum value is written in: ``"tags"`` (a local tag),
-    ``"map"`` (a single-key map), or None (a bare variant name, which both read; or not
-    an enum)."""
+def _enum_form(node: Any, shape: Shape) -> ReadDialect | None:
+    """The dialect whose form an enum value is written in: ``"tags"`` (a local tag),
+    ``"singleton_map"`` (a single-key map), or None (a bare variant name, which both
+    read; or not an enum)."""
     if isinstance(shape, TaggedEnumShape):
         if shape.representation != "external":
             return None
@@ -1093,7 +1091,7 @@ def _enum_form(node: Any, shape: Shape) -> str | None:
     if kind is Tagged or (kind is TaggedScalar and node.tag.startswith("!")):
         return "tags"
     if kind is dict and len(node) == 1:
-        return "map"
+        return "singleton_map"
     return None
 
 

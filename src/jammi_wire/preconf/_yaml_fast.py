@@ -222,8 +222,9 @@ def _plain(text: str) -> Plain:
     return Plain(text)
 
 
-def _is_entry(content: str) -> bool:
-    return content[0] == "-" and (len(content) == 1 or content[1] == " ")
+def _is_entry(content: str, at: int) -> bool:
+    """Whether a sequence entry (`-` then a space or the end) starts at ``at``."""
+    return content.startswith("-", at) and (at + 1 == len(content) or content[at + 1] == " ")
 
 
 def _other(
@@ -236,7 +237,7 @@ def _other(
     # Walked by index: a slice per entry made `- - - ... x` quadratic in its length.
     length = len(content)
     start = 0  # where the entry being read starts
-    while content.startswith("-", start) and (start + 1 == length or content[start + 1] == " "):
+    while _is_entry(content, start):
         indents.append(indent + start)
         keys.append(None)
         at = start + 1
@@ -245,8 +246,7 @@ def _other(
         if at == length or content[at] == "#":
             values.append(None)
             return
-        entry = content[at] == "-" and (at + 1 == length or content[at + 1] == " ")
-        if not entry and not _is_key_line(content[at:]):
+        if not _is_entry(content, at) and not _is_key_line(content[at:]):
             values.append(_inline(content[at:]))
             return
         values.append(None)

@@ -73,7 +73,10 @@ def workdir(tmp_path: Path) -> Path:
 
 def _loaded_after(code: str, cwd: Path = ROOT) -> set[str]:
     """The modules loaded after running ``code`` in a fresh interpreter in ``cwd``."""
-    script = textwrap.dedent(code) + "\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))\n"
+    # (the list is taken before this script imports json to print it)
+    script = textwrap.dedent(code) + (
+        "\nimport sys\n_loaded = sorted(sys.modules)\nimport json\nprint(json.dumps(_loaded))\n"
+    )
     out = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=cwd
     ).stdout
@@ -211,7 +214,8 @@ def test_check_of_a_clean_file_builds_no_classes(workdir: Path, name: str) -> No
     _assert_none(
         loaded,
         WRITERS | CLI | HEAVY | YAML | DIAGNOSTICS | NUMERIC | CHECK_NEEDS_NONE
-        | {"attrs", "attr", "jammi_wire.fine_tune", "jammi_wire.serde.model", "orjson"},
+        | {"attrs", "attr", "jammi_wire.fine_tune", "jammi_wire.serde.model", "orjson"}
+        | ({"json"} if name.endswith(".yaml") else set()),  # the text report needs none
     )
 
 

@@ -7,7 +7,6 @@ takes every ``(file, Diagnostic)`` found and the files with nothing to report.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -51,6 +50,8 @@ def render_json(found: list[tuple[str, Diagnostic]], clean: list[str]) -> str:
         for file, problem in found
     ]
     valid = not any(p.severity == "error" for _, p in found)
+    import json  # the text report, a clean YAML check's, needs no JSON codec
+
     return json.dumps({"valid": valid, "problems": problems}, indent=2) + "\n"
 
 
@@ -123,6 +124,8 @@ def render_sarif(found: list[tuple[str, Diagnostic]], clean: list[str]) -> str:
             }
         ],
     }
+    import json
+
     return json.dumps(sarif, indent=2) + "\n"
 
 
